@@ -1,0 +1,18 @@
+# Warnings, sanitizers and the compiler cache shared by every target of the project.
+
+find_program(JINDU_CCACHE ccache)
+if(JINDU_CCACHE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${JINDU_CCACHE})
+endif()
+
+# Applied to our own targets only (not to generated protobuf code, which we do not control).
+add_library(jindu_warnings INTERFACE)
+target_compile_options(jindu_warnings INTERFACE -Wall -Wextra)
+if(JINDU_WERROR)
+  target_compile_options(jindu_warnings INTERFACE -Werror)
+endif()
+
+if(JINDU_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -54,7 +54,8 @@ std::string NowRfc3339() {
 }  // namespace
 
 bool ParseLogLevel(std::string_view text, LogLevel* level) {
-  for (LogLevel candidate : {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
+  for (LogLevel candidate :
+       {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarn, LogLevel::kError}) {
     if (text == LevelName(candidate)) {
       *level = candidate;
       return true;

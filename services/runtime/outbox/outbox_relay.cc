@@ -1,0 +1,121 @@
+#include "runtime/outbox/outbox_relay.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "runtime/faults/crash_point.h"
+#include "runtime/logging/logger.h"
+
+namespace jindu::runtime {
+
+OutboxRelay::OutboxRelay(ConnectionPool& pool, std::string bootstrap_servers,
+                         OutboxRelayOptions options, KafkaSettings producer_overrides)
+    : pool_(pool),
+      bootstrap_servers_(std::move(bootstrap_servers)),
+      options_(std::move(options)),
+      producer_overrides_(std::move(producer_overrides)) {}
+
+KafkaProducer& OutboxRelay::Producer() {
+  // An idempotent producer that hit a fatal error cannot continue its sequence: start a new one.
+  if (producer_ != nullptr && producer_->HasFatalError()) {
+    LogWarn("outbox relay replaces its Kafka producer after a fatal error",
+            {{"schema", options_.schema}});
+    producer_.reset();
+  }
+  if (producer_ == nullptr) {
+    producer_ = std::make_unique<KafkaProducer>(bootstrap_servers_, producer_overrides_);
+  }
+  return *producer_;
+}
+
+int OutboxRelay::PublishBatch() {
+  auto connection = pool_.Acquire();
+  pqxx::work tx(*connection);
+  // One relay at a time keeps outbox order; others find the lock taken and wait their turn.
+  if (!tx.exec1("SELECT pg_try_advisory_xact_lock(hashtext('jindu.outbox.' || " +
+                tx.quote(options_.schema) + "))")[0]
+           .as<bool>()) {
+    return 0;
+  }
+  pqxx::result rows =
+      tx.exec_params("SELECT seq, event_id, topic, message_key, envelope FROM " + options_.schema +
+                         ".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                     options_.batch_size);
+  if (rows.empty()) return 0;
+
+  std::vector<OutgoingMessage> messages;
+  messages.reserve(rows.size());
+  for (const auto& row : rows) {
+    pqxx::binarystring envelope(row[4]);
+    messages.push_back({row[2].as<std::string>(),
+                        row[3].as<std::string>(),
+                        envelope.str(),
+                        {{"jindu-event-id", row[1].as<std::string>()}}});
+  }
+  CrashPoint(kCrashRelayBeforePublish);
+  std::vector<std::string> errors = Producer().ProduceAndWait(messages);
+  CrashPoint(kCrashRelayAfterPublish);
+
+  // Mark the acknowledged prefix: rows after the first failure stay pending and go again, in order.
+  size_t acknowledged = 0;
+  while (acknowledged < errors.size() && errors[acknowledged].empty()) ++acknowledged;
+  if (acknowledged > 0) {
+    tx.exec_params("UPDATE " + options_.schema +
+                       ".outbox SET published_at = now() WHERE published_at IS NULL AND seq <= $1",
+                   rows[acknowledged - 1][0].as<int64_t>());
+  }
+  tx.commit();
+  CrashPoint(kCrashRelayAfterMarkSent);
+  published_total_ += acknowledged;
+  if (acknowledged < errors.size()) {
+    throw std::runtime_error("Kafka did not acknowledge outbox event " +
+                             rows[acknowledged][1].as<std::string>() + " (topic " +
+                             messages[acknowledged].topic + "): " + errors[acknowledged]);
+  }
+  return static_cast<int>(acknowledged);
+}
+
+int OutboxRelay::PurgePublished() {
+  auto connection = pool_.Acquire();
+  pqxx::work tx(*connection);
+  pqxx::result deleted =
+      tx.exec_params("DELETE FROM " + options_.schema +
+                         ".outbox WHERE published_at < now() - make_interval(hours => $1)",
+                     static_cast<int>(options_.keep_published.count()));
+  tx.commit();
+  return static_cast<int>(deleted.affected_rows());
+}
+
+void OutboxRelay::Run(std::stop_token stop) {
+  std::chrono::milliseconds backoff{0};
+  auto next_purge = std::chrono::steady_clock::now();
+  while (!stop.stop_requested()) {
+    std::chrono::milliseconds wait{0};
+    try {
+      int published = PublishBatch();
+      backoff = std::chrono::milliseconds{0};
+      if (published == 0) wait = options_.idle_poll;
+      if (std::chrono::steady_clock::now() >= next_purge) {
+        PurgePublished();
+        next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
+      }
+    } catch (const std::exception& error) {
+      failures_total_ += 1;
+      backoff =
+          std::min(options_.max_backoff, std::max(std::chrono::milliseconds{100}, backoff * 2));
+      wait = backoff;
+      LogWarn(
+          "outbox relay failed; will retry",
+          {{"schema", options_.schema}, {"error", error.what()}, {"retry_ms", backoff.count()}});
+    }
+    // Sleep in short steps so a stop request is honoured promptly.
+    auto until = std::chrono::steady_clock::now() + wait;
+    while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+          std::chrono::milliseconds{20}, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             until - std::chrono::steady_clock::now())));
+    }
+  }
+}
+
+}  // namespace jindu::runtime

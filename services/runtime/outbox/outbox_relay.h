@@ -1,0 +1,62 @@
+#pragma once
+
+// Publishes outbox rows to Kafka and marks them sent.
+//
+// One relay per service publishes at a time (a transaction-scoped advisory lock), in outbox order,
+// with the idempotent producer. It marks rows sent only after the broker acknowledged them, so a
+// crash anywhere loses nothing: before publishing, the rows are still unsent; after publishing but
+// before marking, they are published again on restart and consumers drop the duplicates by event
+// id (the inbox).
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <stop_token>
+#include <string>
+
+#include "runtime/kafka/kafka_producer.h"
+#include "runtime/postgres/connection_pool.h"
+
+namespace jindu::runtime {
+
+struct OutboxRelayOptions {
+  std::string schema;                           // the service schema holding the outbox
+  int batch_size = 500;                         // rows per transaction
+  std::chrono::milliseconds idle_poll{100};     // wait when nothing is pending
+  std::chrono::milliseconds max_backoff{5000};  // after failures, doubling up to this
+  std::chrono::hours keep_published{24 * 7};    // sent rows kept this long, for audits
+};
+
+class OutboxRelay {
+ public:
+  OutboxRelay(ConnectionPool& pool, std::string bootstrap_servers, OutboxRelayOptions options,
+              KafkaSettings producer_overrides = {});
+
+  // Publishes at most one batch. Returns the number of rows published and marked sent; 0 when
+  // nothing was pending or another relay holds the lock. Throws on database or broker failure
+  // (nothing is marked sent for messages the broker did not acknowledge).
+  int PublishBatch();
+
+  // Publishes until `stop` is requested, backing off after failures.
+  void Run(std::stop_token stop);
+
+  // Deletes sent rows older than keep_published. Returns how many.
+  int PurgePublished();
+
+  uint64_t published_total() const { return published_total_.load(); }
+  uint64_t failures_total() const { return failures_total_.load(); }
+
+ private:
+  KafkaProducer& Producer();
+
+  ConnectionPool& pool_;
+  std::string bootstrap_servers_;
+  OutboxRelayOptions options_;
+  KafkaSettings producer_overrides_;
+  std::unique_ptr<KafkaProducer> producer_;
+  std::atomic<uint64_t> published_total_{0};
+  std::atomic<uint64_t> failures_total_{0};
+};
+
+}  // namespace jindu::runtime

@@ -1,0 +1,56 @@
+#include "runtime/postgres/connection_pool.h"
+
+#include <utility>
+
+namespace jindu::runtime {
+
+PooledConnection::PooledConnection(ConnectionPool* pool,
+                                   std::unique_ptr<pqxx::connection> connection)
+    : pool_(pool), connection_(std::move(connection)) {}
+
+PooledConnection::PooledConnection(PooledConnection&& other) noexcept
+    : pool_(std::exchange(other.pool_, nullptr)), connection_(std::move(other.connection_)) {}
+
+PooledConnection::~PooledConnection() {
+  if (pool_ != nullptr) pool_->Release(std::move(connection_));
+}
+
+ConnectionPool::ConnectionPool(std::string connection_string, size_t size)
+    : connection_string_(std::move(connection_string)), size_(size == 0 ? 1 : size) {}
+
+PooledConnection ConnectionPool::Acquire(std::chrono::milliseconds timeout) {
+  std::unique_ptr<pqxx::connection> connection;
+  {
+    std::unique_lock lock(mutex_);
+    if (!available_.wait_for(lock, timeout, [&] { return !idle_.empty() || leased_ < size_; })) {
+      throw PoolExhausted("no database connection free within " + std::to_string(timeout.count()) +
+                          " ms (pool size " + std::to_string(size_) + ")");
+    }
+    ++leased_;
+    if (!idle_.empty()) {
+      connection = std::move(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  try {
+    // A connection the server closed (restart, idle timeout) is replaced rather than handed out.
+    if (connection == nullptr || !connection->is_open()) {
+      connection = std::make_unique<pqxx::connection>(connection_string_);
+    }
+  } catch (...) {
+    Release(nullptr);
+    throw;
+  }
+  return PooledConnection(this, std::move(connection));
+}
+
+void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection) {
+  {
+    std::lock_guard lock(mutex_);
+    --leased_;
+    if (connection != nullptr && connection->is_open()) idle_.push_back(std::move(connection));
+  }
+  available_.notify_one();
+}
+
+}  // namespace jindu::runtime

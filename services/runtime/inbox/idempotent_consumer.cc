@@ -84,7 +84,7 @@ bool IdempotentConsumer::ProcessNext(std::chrono::milliseconds timeout, std::sto
 void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token stop) {
   jindu::events::v1::EventEnvelope event;
   if (!event.ParseFromString(message.value) || event.event_id().empty()) {
-    DeadLetter(message, message.Header("jindu-event-id"),
+    DeadLetter(message, message.Header("event_id"),
                "undecodable: value is not a jindu.events.v1.EventEnvelope with an event_id");
     consumer_.StoreOffset(message);
     return;

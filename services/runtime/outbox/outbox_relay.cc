@@ -37,20 +37,21 @@ int OutboxRelay::PublishBatch() {
            .as<bool>()) {
     return 0;
   }
-  pqxx::result rows =
-      tx.exec_params("SELECT seq, event_id, topic, message_key, envelope FROM " + options_.schema +
-                         ".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
-                     options_.batch_size);
+  pqxx::result rows = tx.exec_params(
+      "SELECT seq, event_id, topic, message_key, envelope, event_type FROM " + options_.schema +
+          ".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+      options_.batch_size);
   if (rows.empty()) return 0;
 
   std::vector<OutgoingMessage> messages;
   messages.reserve(rows.size());
   for (const auto& row : rows) {
     pqxx::binarystring envelope(row[4]);
-    messages.push_back({row[2].as<std::string>(),
-                        row[3].as<std::string>(),
-                        envelope.str(),
-                        {{"jindu-event-id", row[1].as<std::string>()}}});
+    messages.push_back(
+        {row[2].as<std::string>(),
+         row[3].as<std::string>(),
+         envelope.str(),
+         {{"event_id", row[1].as<std::string>()}, {"event_type", row[5].as<std::string>()}}});
   }
   CrashPoint(kCrashRelayBeforePublish);
   std::vector<std::string> errors = Producer().ProduceAndWait(messages);

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by tools/setup.sh and tools/infra.sh (sourced, not run): where things live, which
 # versions are pinned, and small helpers. The C++ test harness (tests/harness) makes the same
 # choices: keep the two in step.
@@ -8,6 +9,9 @@ JINDU_CACHE_DIR="${JINDU_CACHE_DIR:-${HOME}/.cache/jindu}"
 # The broker version is chosen in tools/kafka/pom.xml alone.
 JINDU_KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' \
   "${JINDU_ROOT}/tools/kafka/pom.xml")"
+# A JINDU_KAFKA_HOME set by the caller (e.g. an unpacked Kafka release) is used as it is.
+# shellcheck disable=SC2034  # read by tools/setup.sh
+JINDU_KAFKA_HOME_GIVEN="${JINDU_KAFKA_HOME:+1}"
 JINDU_KAFKA_HOME="${JINDU_KAFKA_HOME:-${JINDU_CACHE_DIR}/kafka/${JINDU_KAFKA_VERSION}}"
 # Class-data-sharing archive made by tools/setup.sh: halves the broker's start-up time.
 JINDU_KAFKA_CDS_ARCHIVE="${JINDU_KAFKA_HOME}/kafka.jsa"
@@ -68,17 +72,25 @@ write_kafka_properties() {
   } >"${file}"
 }
 
-# Runs a Kafka tool class (e.g. kafka.tools.StorageTool) with the broker's class path.
-# Usage: kafka_java <logs dir> <main class> <args...>
-kafka_java() {
-  local logs_dir="$1"
-  shift
+# Sets KAFKA_JAVA to the java command line (up to the main class) of the broker and its tools,
+# logging into <logs dir>. Usage: kafka_java_command <logs dir>; "${KAFKA_JAVA[@]}" <class> <args>
+kafka_java_command() {
   local -a jvm_options
   mapfile -t jvm_options < <(kafka_jvm_options)
-  java "${jvm_options[@]}" \
-    -Dlog4j2.configurationFile="${JINDU_ROOT}/tools/kafka/log4j2.properties" \
-    -Dkafka.logs.dir="${logs_dir}" \
-    -cp "${JINDU_KAFKA_HOME}/libs/*" "$@"
+  # shellcheck disable=SC2034  # read by the caller
+  KAFKA_JAVA=(java "${jvm_options[@]}"
+    -Dlog4j2.configurationFile="${JINDU_ROOT}/tools/kafka/log4j2.properties"
+    -Dkafka.logs.dir="$1" -cp "${JINDU_KAFKA_HOME}/libs/*")
+}
+
+# A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (Kafka's Uuid format).
+# Never starting with '-', which the storage tool would take for an option.
+kafka_cluster_id() {
+  local id="-"
+  while [[ "${id}" == -* ]]; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  echo "${id}"
 }
 
 # Succeeds when something accepts TCP connections on 127.0.0.1:<port>.

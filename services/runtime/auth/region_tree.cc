@@ -10,36 +10,52 @@
 namespace jindu::runtime {
 
 RegionTree::RegionTree(bool follow_code_structure)
-    : follow_code_structure_(follow_code_structure) {}
+    : follow_code_structure_(follow_code_structure),
+      parents_(std::make_shared<const ParentMap>()) {}
 
 void RegionTree::AddEdge(std::string child, std::string parent) {
-  std::unique_lock lock(mutex_);
-  AddEdgeTo(&parents_, follow_code_structure_, std::move(child), std::move(parent));
+  std::lock_guard lock(write_mutex_);
+  auto copy = std::make_shared<ParentMap>(*Snapshot());
+  AddEdgeTo(copy.get(), follow_code_structure_, std::move(child), std::move(parent));
+  Publish(std::move(copy));
 }
 
 bool RegionTree::RemoveEdge(std::string_view child, std::string_view parent) {
-  std::unique_lock lock(mutex_);
-  auto it = parents_.find(std::string(child));
-  if (it == parents_.end()) return false;
+  std::lock_guard lock(write_mutex_);
+  auto copy = std::make_shared<ParentMap>(*Snapshot());
+  auto it = copy->find(std::string(child));
+  if (it == copy->end()) return false;
   auto position = std::find(it->second.begin(), it->second.end(), parent);
   if (position == it->second.end()) return false;
   it->second.erase(position);
-  if (it->second.empty()) parents_.erase(it);
+  if (it->second.empty()) copy->erase(it);
+  Publish(std::move(copy));
   return true;
 }
 
 void RegionTree::ReplaceEdges(const std::vector<Edge>& edges) {
-  ParentMap replacement;
+  auto replacement = std::make_shared<ParentMap>();
   for (const auto& [child, parent] : edges) {
-    AddEdgeTo(&replacement, follow_code_structure_, child, parent);
+    AddEdgeTo(replacement.get(), follow_code_structure_, child, parent);
   }
-  std::unique_lock lock(mutex_);
-  parents_.swap(replacement);
+  std::lock_guard lock(write_mutex_);
+  Publish(std::move(replacement));
 }
 
 bool RegionTree::Contains(std::string_view ancestor, std::string_view region) const {
-  std::shared_lock lock(mutex_);
-  return ContainsIn(parents_, follow_code_structure_, ancestor, region);
+  std::shared_ptr<const ParentMap> snapshot = Snapshot();
+  return ContainsIn(*snapshot, follow_code_structure_, ancestor, region);
+}
+
+std::shared_ptr<const RegionTree::ParentMap> RegionTree::Snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return parents_;
+}
+
+void RegionTree::Publish(std::shared_ptr<const ParentMap> parents) {
+  std::lock_guard lock(snapshot_mutex_);
+  parents_.swap(parents);
+  // The old map is released here, after the lock, by whichever holder drops it last.
 }
 
 void RegionTree::AddEdgeTo(ParentMap* parents, bool follow_code_structure, std::string child,

@@ -7,9 +7,13 @@
 // the township stays inside its county.
 //
 // Fed by hand (or by configuration) for now; later by the replica of the registration service's
-// division events, through ReplaceEdges. Reads take a shared lock and run concurrently.
+// division events, through ReplaceEdges. Reads work on an immutable snapshot of the edges, holding
+// a lock only to copy a shared_ptr, so they never wait for a writer's work nor starve a writer (as
+// readers of glibc's reader-preferring rwlock can); writers copy the snapshot, change the copy and
+// publish it.
 
-#include <shared_mutex>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,9 +49,13 @@ class RegionTree final : public RegionHierarchy {
   static bool ContainsIn(const ParentMap& parents, bool follow_code_structure,
                          std::string_view ancestor, std::string_view region);
 
+  std::shared_ptr<const ParentMap> Snapshot() const;
+  void Publish(std::shared_ptr<const ParentMap> parents);
+
   const bool follow_code_structure_;
-  mutable std::shared_mutex mutex_;
-  ParentMap parents_;  // child -> its explicit parents
+  std::mutex write_mutex_;                    // serialises writers; readers never take it
+  mutable std::mutex snapshot_mutex_;         // guards parents_ itself, not the map it points to
+  std::shared_ptr<const ParentMap> parents_;  // child -> its explicit parents; never null
 };
 
 }  // namespace jindu::runtime

@@ -27,6 +27,8 @@ std::string Quote(std::string_view value) {
 }
 
 std::string FormatUtc(double seconds_since_epoch) {
+  // Claims are caller input: converting an enormous double to time_t would be undefined.
+  if (!(seconds_since_epoch > -1e11 && seconds_since_epoch < 1e11)) return "(out of range)";
   std::time_t seconds = static_cast<std::time_t>(std::floor(seconds_since_epoch));
   std::tm utc{};
   if (gmtime_r(&seconds, &utc) == nullptr) return "(out of range)";

@@ -4,6 +4,8 @@
 
 namespace jindu::runtime {
 
+using namespace std::chrono_literals;
+
 void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& defaults) {
   const ServerSettings server;
   const JwtSettings jwt;
@@ -27,11 +29,14 @@ void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& default
   schema.Int("max-message-bytes", "Largest gRPC request or response message, in bytes.")
       .Default(std::to_string(server.max_message_bytes))
       .Validate(IntRange(1024, 256 * 1024 * 1024));
-  schema.Duration("drain-delay",
-                  "After SIGTERM, how long health reports NOT_SERVING before new calls are refused.")
+  schema
+      .Duration("drain-delay",
+                "After SIGTERM, how long health reports NOT_SERVING before new calls are refused.")
       .Default(FormatDuration(server.drain_delay))
       .Validate(DurationRange(0s, 5min));
-  schema.Duration("drain-timeout", "After that, how long in-flight calls get to finish.")
+  schema
+      .Duration("drain-timeout",
+                "Then how long in-flight calls get to finish before they are cancelled.")
       .Default(FormatDuration(server.drain_timeout))
       .Validate(DurationRange(0s, 10min));
   schema.Duration("default-call-deadline", "Time budget of a call whose client set no deadline.")
@@ -41,7 +46,8 @@ void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& default
       .Default(FormatDuration(server.max_call_deadline))
       .Validate(DurationRange(1ms, 24h));
   schema.Check([](const Settings& settings) -> std::string {
-    if (settings.GetDuration("max-call-deadline") >= settings.GetDuration("default-call-deadline")) {
+    if (settings.GetDuration("max-call-deadline") >=
+        settings.GetDuration("default-call-deadline")) {
       return "";
     }
     return "--max-call-deadline is shorter than --default-call-deadline";
@@ -58,8 +64,12 @@ void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& default
   schema.String("jwt-public-keys", "PEM public keys (RSA or EC P-256) that verify callers' JWTs.")
       .Default("")
       .AllowFile();
-  schema.String("jwt-issuer", "Required 'iss' of callers' JWTs.").Required().Validate(NotEmpty());
-  schema.String("jwt-audience", "Required 'aud' of callers' JWTs.").Required().Validate(NotEmpty());
+  schema.String("jwt-issuer", "Expected 'iss' (issuer) of callers' JWTs.")
+      .Required()
+      .Validate(NotEmpty());
+  schema.String("jwt-audience", "Expected 'aud' (audience) of callers' JWTs.")
+      .Required()
+      .Validate(NotEmpty());
   schema.Duration("jwt-leeway", "Clock skew tolerated when checking exp, nbf and iat.")
       .Default(FormatDuration(jwt.leeway))
       .Validate(DurationRange(0s, 5min));
@@ -126,9 +136,11 @@ std::vector<std::string> SplitPemBlocks(std::string_view text) {
     std::size_t begin = text.find(kBegin, position);
     if (begin == std::string_view::npos) break;
     std::size_t end = text.find(kEnd, begin);
-    if (end == std::string_view::npos) break;
-    std::size_t close = text.find(kDashes, end + kEnd.size());
-    if (close == std::string_view::npos) break;
+    std::size_t close = end == std::string_view::npos ? end : text.find(kDashes, end + kEnd.size());
+    if (close == std::string_view::npos) {
+      blocks.emplace_back(text.substr(begin));  // truncated: let the verifier reject it
+      break;
+    }
     position = close + kDashes.size();
     blocks.emplace_back(text.substr(begin, position - begin));
     blocks.back() += '\n';

@@ -24,21 +24,19 @@
 
 namespace jindu::runtime {
 
-using namespace std::chrono_literals;
-
 // How the gRPC server listens, bounds calls and stops.
 struct ServerSettings {
   std::string listen_host = "0.0.0.0";
-  int grpc_port = 50051;    // 0 picks a free port
-  int metrics_port = 9464;  // Prometheus /metrics; 0 picks a free port
+  int grpc_port = 50051;                    // 0 picks a free port
+  int metrics_port = 9464;                  // Prometheus /metrics; 0 picks a free port
   int max_message_bytes = 4 * 1024 * 1024;  // largest request or response message
   // After SIGTERM: how long health reports NOT_SERVING while calls are still accepted (so load
   // balancers stop routing here first), then how long in-flight calls get to finish.
-  std::chrono::milliseconds drain_delay = 0s;
-  std::chrono::milliseconds drain_timeout = 25s;
+  std::chrono::milliseconds drain_delay = std::chrono::seconds(0);
+  std::chrono::milliseconds drain_timeout = std::chrono::seconds(25);
   // The time budget of a call whose client set no deadline, and the most any call may have.
-  std::chrono::milliseconds default_call_deadline = 10s;
-  std::chrono::milliseconds max_call_deadline = 60s;
+  std::chrono::milliseconds default_call_deadline = std::chrono::seconds(10);
+  std::chrono::milliseconds max_call_deadline = std::chrono::seconds(60);
 };
 
 // How callers' bearer JWTs are verified (see runtime/auth/token_verifier.h).
@@ -46,7 +44,7 @@ struct JwtSettings {
   std::vector<std::string> public_key_pems;  // one entry per PEM block of --jwt-public-keys
   std::string issuer;
   std::string audience;
-  std::chrono::seconds leeway = 30s;
+  std::chrono::seconds leeway = std::chrono::seconds(30);
   std::string dev_hs256_secret;  // development only, with allow_dev_hs256
   bool allow_dev_hs256 = false;
 };

@@ -61,7 +61,8 @@ FlagValues ReadFlags(const SettingsSchema& schema, const std::vector<std::string
       continue;
     }
     if (!arg.starts_with("--") || arg.size() == 2) {
-      problems->push_back("unexpected argument '" + std::string(arg) + "' (settings are --name=value)");
+      problems->push_back("unexpected argument '" + std::string(arg) +
+                          "' (settings are --name=value)");
       continue;
     }
     std::string_view body = arg.substr(2);
@@ -104,7 +105,8 @@ const RawValue* FindIn(const std::map<std::string, RawValue, std::less<>>& value
 }
 
 // Picks the raw value of one setting: a flag, else an environment variable, else the default.
-// Returns false (with a problem) when the setting is required and absent or given twice at one level.
+// Returns false (with a problem) when the setting is required and absent or given twice at one
+// level.
 bool ChooseRawValue(const SettingSpec& spec, const FlagValues& flags,
                     const Environment& environment, RawValue* chosen, std::string* source,
                     std::string* problem) {
@@ -184,14 +186,16 @@ Environment ProcessEnvironment() {
     std::string_view entry = *variable;
     std::size_t equals = entry.find('=');
     if (equals == std::string_view::npos || !entry.starts_with("JINDU_")) continue;
-    environment.emplace(std::string(entry.substr(0, equals)), std::string(entry.substr(equals + 1)));
+    environment.emplace(std::string(entry.substr(0, equals)),
+                        std::string(entry.substr(equals + 1)));
   }
   return environment;
 }
 
 std::string SettingsParseResult::ErrorMessage(std::string_view program) const {
-  std::string message = std::string(program) + ": " + std::to_string(problems.size()) +
-                        (problems.size() == 1 ? " configuration problem:\n" : " configuration problems:\n");
+  std::string message =
+      std::string(program) + ": " + std::to_string(problems.size()) +
+      (problems.size() == 1 ? " configuration problem:\n" : " configuration problems:\n");
   for (const std::string& problem : problems) message += "  " + problem + "\n";
   message += "Run " + std::string(program) + " --help to list the settings.\n";
   return message;

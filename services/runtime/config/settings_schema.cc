@@ -11,8 +11,8 @@ namespace {
 bool IsValidSettingName(std::string_view name) {
   if (name.empty() || name.front() == '-' || name.back() == '-') return false;
   for (char c : name) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
       return false;
     }
   }
@@ -21,9 +21,7 @@ bool IsValidSettingName(std::string_view name) {
 
 }  // namespace
 
-std::string FlagName(std::string_view setting_name) {
-  return "--" + std::string(setting_name);
-}
+std::string FlagName(std::string_view setting_name) { return "--" + std::string(setting_name); }
 
 std::string EnvironmentName(std::string_view setting_name) {
   std::string name = "JINDU_";
@@ -116,7 +114,7 @@ std::string SettingsSchema::HelpText() const {
   text +=
       "Each setting is read from its flag (--name=value or --name value) or else from its\n"
       "environment variable; flags win. Settings marked [file] also accept --name-file=PATH or\n"
-      "NAME_FILE=PATH, reading the value from that file.\n\nSettings:\n";
+      "JINDU_NAME_FILE=PATH, reading the value from that file.\n\nSettings:\n";
   for (const SettingSpec& spec : specs_) {
     text += "  " + FlagName(spec.name) + "=" + std::string(SettingTypeName(spec.type)) + "  (" +
             EnvironmentName(spec.name) + ")";
@@ -124,10 +122,11 @@ std::string SettingsSchema::HelpText() const {
     text += "\n      " + spec.description;
     if (spec.required) {
       text += " Required.";
-    } else if (spec.default_text && spec.secret) {
+    } else if (spec.default_text && spec.secret && !spec.default_text->empty()) {
       text += " Has a default (secret, not shown).";
     } else if (spec.default_text) {
-      text += spec.default_text->empty() ? " Default: empty." : " Default: " + *spec.default_text + ".";
+      text +=
+          spec.default_text->empty() ? " Default: empty." : " Default: " + *spec.default_text + ".";
     }
     text += "\n";
   }

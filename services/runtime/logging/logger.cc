@@ -81,7 +81,9 @@ void Log(LogLevel level, std::string_view message, std::initializer_list<LogFiel
   line["msg"] = message;
   if (!current_request_id.empty()) line["request_id"] = current_request_id;
   if (!current_trace_id.empty()) line["trace_id"] = current_trace_id;
-  for (const auto& [key, value] : fields) line[key] = value;
+  for (const auto& [key, value] : fields) {
+    if (!value.is_null()) line[key] = value;
+  }
   std::lock_guard lock(state.mutex);
   line["service"] = state.service;
   // Replace invalid UTF-8 rather than throw: a log line must never take the process down.

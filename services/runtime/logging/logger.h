@@ -20,7 +20,8 @@ enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
 // Parses "debug", "info", "warn" or "error"; returns false for anything else.
 bool ParseLogLevel(std::string_view text, LogLevel* level);
 
-// A key and a JSON value; numbers, strings and booleans all convert implicitly.
+// A key and a JSON value; numbers, strings and booleans all convert implicitly. A field whose value
+// is null is left out of the line, so an optional field needs no branching at the call site.
 using LogField = std::pair<std::string, nlohmann::json>;
 
 // Sets the service name written on every line, the lowest level written and where lines go

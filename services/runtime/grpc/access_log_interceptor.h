@@ -1,0 +1,18 @@
+#pragma once
+
+// One structured log line per finished call: service, method, status code, duration, request id and
+// trace id. Never the messages themselves, which may carry personal data.
+//
+// The request id is the one HandleCall echoed in the response headers (it may have made it up), so
+// the access line and the handler's own lines share it.
+
+#include <grpcpp/support/server_interceptor.h>
+
+#include <memory>
+
+namespace jindu::runtime {
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
+MakeAccessLogInterceptorFactory();
+
+}  // namespace jindu::runtime

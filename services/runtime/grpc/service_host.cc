@@ -1,0 +1,188 @@
+#include "runtime/grpc/service_host.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <csignal>
+#include <exception>
+#include <thread>
+#include <utility>
+
+#include "runtime/config/programming_error.h"
+#include "runtime/grpc/access_log_interceptor.h"
+#include "runtime/grpc/health_watch_interceptor.h"
+#include "runtime/grpc/server_metrics_interceptor.h"
+#include "runtime/grpc/service_names_option.h"
+#include "runtime/logging/logger.h"
+#include "runtime/metrics/build_info.h"
+
+namespace jindu::runtime {
+namespace {
+
+AuthConfig ToAuthConfig(const JwtSettings& jwt) {
+  AuthConfig config;
+  config.public_key_pems = jwt.public_key_pems;
+  config.issuer = jwt.issuer;
+  config.audience = jwt.audience;
+  config.leeway = jwt.leeway;
+  config.dev_hs256_secret = jwt.dev_hs256_secret;
+  config.allow_dev_hs256 = jwt.allow_dev_hs256;
+  return config;
+}
+
+// Keepalive: the server pings a connection idle for a minute and drops it when no answer comes
+// within 20 s, so dead clients (a node gone without FIN) free their resources. Clients may ping
+// every 10 s, even without calls in flight, before the server calls it abuse. Connections are
+// recycled after 30 minutes so that clients spread over replicas added since they connected.
+//
+// SO_REUSEPORT, on by default in gRPC, is switched off: a second instance started on a taken port
+// must fail, not silently take half the connections.
+void ApplyConnectionSettings(grpc::ServerBuilder& builder) {
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10'000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 30 * 60'000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 60'000);
+}
+
+bool IsOwnService(const std::string& name) { return !name.starts_with("grpc."); }
+
+}  // namespace
+
+std::unique_ptr<ServiceHost> ServiceHost::Create(const CommonSettings& settings,
+                                                 std::string* error) {
+  CallPolicy policy;
+  policy.default_deadline = settings.server.default_call_deadline;
+  policy.max_deadline = settings.server.max_call_deadline;
+  try {
+    policy.verifier = std::make_shared<const TokenVerifier>(ToAuthConfig(settings.jwt));
+  } catch (const std::exception& e) {
+    *error = std::string("JWT settings: ") + e.what();
+    return nullptr;
+  }
+  return std::unique_ptr<ServiceHost>(new ServiceHost(settings, std::move(policy)));
+}
+
+ServiceHost::ServiceHost(const CommonSettings& settings, CallPolicy call_policy)
+    : settings_(settings),
+      call_policy_(std::move(call_policy)),
+      registry_(std::make_shared<prometheus::Registry>()) {
+  RegisterBuildInfo(*registry_, settings_.service_name, {{"grpc_version", grpc::Version()}});
+}
+
+ServiceHost::~ServiceHost() { Drain(); }
+
+bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string* error) {
+  if (server_ != nullptr) ProgrammingError("ServiceHost::Start called twice");
+  const ServerSettings& server = settings_.server;
+
+  metrics_endpoint_ =
+      MetricsEndpoint::Start(server.listen_host, server.metrics_port, registry_, error);
+  if (metrics_endpoint_ == nullptr) return false;
+
+  // Both are process-wide switches read when a server is built.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  std::string address = server.listen_host + ":" + std::to_string(server.grpc_port);
+  // Plaintext: TLS is terminated in front of the service by the platform.
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &grpc_port_);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  builder.SetMaxReceiveMessageSize(server.max_message_bytes);
+  builder.SetMaxSendMessageSize(server.max_message_bytes);
+  ApplyConnectionSettings(builder);
+  builder.SetOption(CaptureServiceNames(&service_names_));
+
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
+  interceptors.push_back(MakeAccessLogInterceptorFactory());
+  interceptors.push_back(MakeHealthWatchDrainInterceptorFactory(&health_draining_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || grpc_port_ == 0) {
+    *error = "cannot serve gRPC on " + address;
+    server_.reset();
+    metrics_endpoint_.reset();
+    return false;
+  }
+
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus("", true);
+  std::vector<std::string> own_services;
+  for (const std::string& name : service_names_) {
+    if (!IsOwnService(name)) continue;
+    health->SetServingStatus(name, true);
+    own_services.push_back(name);
+  }
+  LogInfo("serving", {{"grpc_port", grpc_port_},
+                      {"metrics_port", metrics_endpoint_->port()},
+                      {"services", own_services}});
+  return true;
+}
+
+void ServiceHost::Run() {
+  {
+    TerminationSignals signals;
+    {
+      std::lock_guard lock(mutex_);
+      if (state_ != State::kServing) signals.Interrupt();
+      signals_ = &signals;
+    }
+    int signal = signals.Wait();
+    {
+      std::lock_guard lock(mutex_);
+      signals_ = nullptr;
+    }
+    if (signal != 0) {
+      LogInfo("termination signal received",
+              {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    }
+  }  // from here a second signal stops the process at once
+  Drain();
+}
+
+void ServiceHost::Drain() {
+  {
+    std::unique_lock lock(mutex_);
+    if (state_ != State::kServing) {
+      stopped_.wait(lock, [this] { return state_ == State::kStopped; });
+      return;
+    }
+    state_ = State::kDraining;
+    if (signals_ != nullptr) signals_->Interrupt();
+  }
+  if (server_ != nullptr) StopServer();
+  {
+    std::lock_guard lock(mutex_);
+    state_ = State::kStopped;
+  }
+  stopped_.notify_all();
+}
+
+void ServiceHost::StopServer() {
+  const ServerSettings& server = settings_.server;
+  LogInfo("draining", {{"drain_delay_ms", server.drain_delay.count()},
+                       {"drain_timeout_ms", server.drain_timeout.count()}});
+  // Every service NOT_SERVING, and kept so: load balancers and probes stop sending calls here.
+  health_draining_ = true;
+  server_->GetHealthCheckService()->Shutdown();
+  std::this_thread::sleep_for(server.drain_delay);
+  // Refuses new calls at once; waits for in-flight ones until the deadline, then cancels them.
+  server_->Shutdown(std::chrono::system_clock::now() + server.drain_timeout);
+  server_->Wait();
+  LogInfo("drained");
+}
+
+bool ServiceHost::draining() const {
+  std::lock_guard lock(mutex_);
+  return state_ != State::kServing;
+}
+
+}  // namespace jindu::runtime

@@ -4,6 +4,8 @@
 
 #include <google/protobuf/wrappers.pb.h>
 #include <gtest/gtest.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
 
 #include <chrono>
 #include <fstream>
@@ -133,6 +135,21 @@ TEST_F(OutboxInboxTest, DomainWriteRolledBackLeavesNoEvent) {
   WriteProbeEvent(*pool_, kSchema, producer_, "a", 1);
   EXPECT_EQ(Scalar("SELECT count(*) FROM probe.outbox"), 1);
   EXPECT_EQ(Scalar("SELECT count(*) FROM probe.items"), 1);
+}
+
+TEST_F(OutboxInboxTest, RelayExposesBacklogAndPublishedCountsAsMetrics) {
+  prometheus::Registry registry;
+  runtime::OutboxRelay relay(*pool_, kafka_, {.schema = kSchema}, {}, &registry);
+  WriteProbeEvents(*pool_, kSchema, producer_, 1, 3);
+  EXPECT_EQ(relay.SampleBacklog(), 3);
+  EXPECT_EQ(relay.PublishBatch(), 3);
+  EXPECT_EQ(relay.SampleBacklog(), 0);
+
+  std::string exposition = prometheus::TextSerializer().Serialize(registry.Collect());
+  EXPECT_NE(exposition.find("jindu_outbox_published_total{schema=\"probe\"} 3"), std::string::npos)
+      << exposition;
+  EXPECT_NE(exposition.find("jindu_outbox_pending_events{schema=\"probe\"} 0"), std::string::npos)
+      << exposition;
 }
 
 TEST_F(OutboxInboxTest, RelayKilledBeforePublishingLosesNothing) {

@@ -11,12 +11,15 @@ namespace jindu::runtime {
 IdempotentConsumer::IdempotentConsumer(ConnectionPool& pool, const std::string& bootstrap_servers,
                                        IdempotentConsumerOptions options, EventHandler handler,
                                        const KafkaSettings& consumer_overrides,
-                                       const KafkaSettings& producer_overrides)
+                                       const KafkaSettings& producer_overrides,
+                                       prometheus::Registry* metrics_registry)
     : pool_(pool),
       options_(std::move(options)),
       handler_(std::move(handler)),
       consumer_(bootstrap_servers, options_.consumer_name, options_.topics, consumer_overrides),
-      dead_letter_producer_(bootstrap_servers, producer_overrides) {}
+      dead_letter_producer_(bootstrap_servers, producer_overrides),
+      private_registry_(metrics_registry ? nullptr : std::make_shared<prometheus::Registry>()),
+      metrics_(metrics_registry ? *metrics_registry : *private_registry_, options_.consumer_name) {}
 
 IdempotentConsumer::Outcome IdempotentConsumer::ApplyOnce(
     const ConsumedMessage& message, const jindu::events::v1::EventEnvelope& event) {
@@ -59,7 +62,7 @@ void IdempotentConsumer::DeadLetter(const ConsumedMessage& message, const std::s
                    message.offset);
     tx.commit();
   }
-  dead_lettered_total_ += 1;
+  metrics_.dead_lettered.Increment();
   LogWarn("event dead-lettered", {{"consumer", options_.consumer_name},
                                   {"topic", message.topic},
                                   {"partition", message.partition},
@@ -96,7 +99,7 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
     try {
       Outcome outcome = ApplyOnce(message, event);
       CrashPoint(kCrashInboxAfterEffectCommit);
-      (outcome == Outcome::kApplied ? applied_total_ : duplicates_total_) += 1;
+      (outcome == Outcome::kApplied ? metrics_.applied : metrics_.duplicates).Increment();
       break;
     } catch (const PermanentEventError& error) {
       DeadLetter(message, event.event_id(), std::string("permanent: ") + error.what());
@@ -116,7 +119,7 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
       failure = error.what();
     }
     if (stop.stop_requested()) throw std::runtime_error("stopped before applying: " + failure);
-    retries_total_ += 1;
+    metrics_.retries.Increment();
     LogWarn("event not applied; will retry", {{"consumer", options_.consumer_name},
                                               {"event_id", event.event_id()},
                                               {"failed_attempts", failed_attempts},

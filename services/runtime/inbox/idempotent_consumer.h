@@ -9,7 +9,6 @@
 // decoded, whose handler reports a permanent error, or that keeps failing, goes to the dead-letter
 // topic "<topic>.dlt" with the reason in a header, and consumption moves on.
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -21,6 +20,7 @@
 #include <vector>
 
 #include "jindu/events/v1/envelope.pb.h"
+#include "runtime/inbox/inbox_metrics.h"
 #include "runtime/kafka/kafka_consumer.h"
 #include "runtime/kafka/kafka_producer.h"
 #include "runtime/postgres/connection_pool.h"
@@ -58,7 +58,8 @@ class IdempotentConsumer {
   IdempotentConsumer(ConnectionPool& pool, const std::string& bootstrap_servers,
                      IdempotentConsumerOptions options, EventHandler handler,
                      const KafkaSettings& consumer_overrides = {},
-                     const KafkaSettings& producer_overrides = {});
+                     const KafkaSettings& producer_overrides = {},
+                     prometheus::Registry* metrics_registry = nullptr);
 
   // Waits up to `timeout` for one message and processes it. Returns false when none arrived.
   // While the database is unreachable it keeps retrying (until `stop`); when it throws, the message
@@ -68,10 +69,10 @@ class IdempotentConsumer {
   // Processes messages until `stop` is requested, then commits stored offsets and leaves the group.
   void Run(std::stop_token stop);
 
-  uint64_t applied_total() const { return applied_total_.load(); }
-  uint64_t duplicates_total() const { return duplicates_total_.load(); }
-  uint64_t retries_total() const { return retries_total_.load(); }
-  uint64_t dead_lettered_total() const { return dead_lettered_total_.load(); }
+  uint64_t applied_total() const { return Read(metrics_.applied); }
+  uint64_t duplicates_total() const { return Read(metrics_.duplicates); }
+  uint64_t retries_total() const { return Read(metrics_.retries); }
+  uint64_t dead_lettered_total() const { return Read(metrics_.dead_lettered); }
 
  private:
   enum class Outcome { kApplied, kDuplicate };
@@ -85,10 +86,12 @@ class IdempotentConsumer {
   EventHandler handler_;
   KafkaConsumer consumer_;
   KafkaProducer dead_letter_producer_;
-  std::atomic<uint64_t> applied_total_{0};
-  std::atomic<uint64_t> duplicates_total_{0};
-  std::atomic<uint64_t> retries_total_{0};
-  std::atomic<uint64_t> dead_lettered_total_{0};
+  std::shared_ptr<prometheus::Registry> private_registry_;
+  InboxMetrics metrics_;
+
+  static uint64_t Read(const prometheus::Counter& counter) {
+    return static_cast<uint64_t>(counter.Value());
+  }
 };
 
 }  // namespace jindu::runtime

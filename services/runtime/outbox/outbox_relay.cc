@@ -9,11 +9,14 @@
 namespace jindu::runtime {
 
 OutboxRelay::OutboxRelay(ConnectionPool& pool, std::string bootstrap_servers,
-                         OutboxRelayOptions options, KafkaSettings producer_overrides)
+                         OutboxRelayOptions options, KafkaSettings producer_overrides,
+                         prometheus::Registry* metrics_registry)
     : pool_(pool),
       bootstrap_servers_(std::move(bootstrap_servers)),
       options_(std::move(options)),
-      producer_overrides_(std::move(producer_overrides)) {}
+      producer_overrides_(std::move(producer_overrides)),
+      private_registry_(metrics_registry ? nullptr : std::make_shared<prometheus::Registry>()),
+      metrics_(metrics_registry ? *metrics_registry : *private_registry_, options_.schema) {}
 
 KafkaProducer& OutboxRelay::Producer() {
   // An idempotent producer that hit a fatal error cannot continue its sequence: start a new one.
@@ -67,13 +70,25 @@ int OutboxRelay::PublishBatch() {
   }
   tx.commit();
   CrashPoint(kCrashRelayAfterMarkSent);
-  published_total_ += acknowledged;
+  metrics_.published.Increment(static_cast<double>(acknowledged));
   if (acknowledged < errors.size()) {
     throw std::runtime_error("Kafka did not acknowledge outbox event " +
                              rows[acknowledged][1].as<std::string>() + " (topic " +
                              messages[acknowledged].topic + "): " + errors[acknowledged]);
   }
   return static_cast<int>(acknowledged);
+}
+
+long OutboxRelay::SampleBacklog() {
+  auto connection = pool_.Acquire();
+  pqxx::read_transaction tx(*connection);
+  pqxx::row backlog = tx.exec1(
+      "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 FROM " +
+      options_.schema + ".outbox WHERE published_at IS NULL");
+  long pending = backlog[0].as<long>();
+  metrics_.pending_events.Set(static_cast<double>(pending));
+  metrics_.oldest_pending_seconds.Set(backlog[1].as<double>());
+  return pending;
 }
 
 int OutboxRelay::PurgePublished() {
@@ -90,18 +105,23 @@ int OutboxRelay::PurgePublished() {
 void OutboxRelay::Run(std::stop_token stop) {
   std::chrono::milliseconds backoff{0};
   auto next_purge = std::chrono::steady_clock::now();
+  auto next_sample = std::chrono::steady_clock::now();
   while (!stop.stop_requested()) {
     std::chrono::milliseconds wait{0};
     try {
       int published = PublishBatch();
       backoff = std::chrono::milliseconds{0};
       if (published == 0) wait = options_.idle_poll;
+      if (std::chrono::steady_clock::now() >= next_sample) {
+        SampleBacklog();
+        next_sample = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      }
       if (std::chrono::steady_clock::now() >= next_purge) {
         PurgePublished();
         next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
       }
     } catch (const std::exception& error) {
-      failures_total_ += 1;
+      metrics_.publish_failures.Increment();
       backoff =
           std::min(options_.max_backoff, std::max(std::chrono::milliseconds{100}, backoff * 2));
       wait = backoff;

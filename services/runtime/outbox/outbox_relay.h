@@ -8,7 +8,6 @@
 // before marking, they are published again on restart and consumers drop the duplicates by event
 // id (the inbox).
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -16,6 +15,7 @@
 #include <string>
 
 #include "runtime/kafka/kafka_producer.h"
+#include "runtime/outbox/outbox_metrics.h"
 #include "runtime/postgres/connection_pool.h"
 
 namespace jindu::runtime {
@@ -30,8 +30,11 @@ struct OutboxRelayOptions {
 
 class OutboxRelay {
  public:
+  // Counters go to `metrics_registry` (the service's, so /metrics shows them), or to a private
+  // registry when it is null.
   OutboxRelay(ConnectionPool& pool, std::string bootstrap_servers, OutboxRelayOptions options,
-              KafkaSettings producer_overrides = {});
+              KafkaSettings producer_overrides = {},
+              prometheus::Registry* metrics_registry = nullptr);
 
   // Publishes at most one batch. Returns the number of rows published and marked sent; 0 when
   // nothing was pending or another relay holds the lock. Throws on database or broker failure
@@ -44,8 +47,13 @@ class OutboxRelay {
   // Deletes sent rows older than keep_published. Returns how many.
   int PurgePublished();
 
-  uint64_t published_total() const { return published_total_.load(); }
-  uint64_t failures_total() const { return failures_total_.load(); }
+  // Samples the backlog into the pending/oldest gauges. Returns the number of unsent events.
+  long SampleBacklog();
+
+  uint64_t published_total() const { return static_cast<uint64_t>(metrics_.published.Value()); }
+  uint64_t failures_total() const {
+    return static_cast<uint64_t>(metrics_.publish_failures.Value());
+  }
 
  private:
   KafkaProducer& Producer();
@@ -55,8 +63,8 @@ class OutboxRelay {
   OutboxRelayOptions options_;
   KafkaSettings producer_overrides_;
   std::unique_ptr<KafkaProducer> producer_;
-  std::atomic<uint64_t> published_total_{0};
-  std::atomic<uint64_t> failures_total_{0};
+  std::shared_ptr<prometheus::Registry> private_registry_;
+  OutboxMetrics metrics_;
 };
 
 }  // namespace jindu::runtime

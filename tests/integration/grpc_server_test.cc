@@ -29,6 +29,7 @@
 #include "dev_token/signing_key.h"
 #include "dev_token/token_minter.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "harness/metrics_scrape.h"
 #include "jindu/testing/v1/probe.grpc.pb.h"
 #include "jindu/testing/v1/reflection_wire.pb.h"
 #include "runtime/auth/gbt2260_hierarchy.h"
@@ -44,6 +45,8 @@ namespace {
 using namespace std::chrono_literals;
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
+using jindu::testing::SampleValue;
+using jindu::testing::ScrapeMetrics;
 using jindu::testing::v1::EchoRequest;
 using jindu::testing::v1::EchoResponse;
 using jindu::testing::v1::FailRequest;
@@ -184,64 +187,6 @@ std::vector<jindu::testing::v1::ReflectionResponse> Reflect(
   grpc::Status status = stream->Finish();
   EXPECT_TRUE(status.ok()) << status.error_message();
   return responses;
-}
-
-// GET /metrics over a plain socket: the endpoint as Prometheus sees it.
-std::string ScrapeMetrics(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    close(fd);
-    ADD_FAILURE() << "cannot connect to the metrics port " << port;
-    return "";
-  }
-  std::string request = "GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-  EXPECT_EQ(write(fd, request.data(), request.size()), static_cast<ssize_t>(request.size()));
-  std::string response;
-  char buffer[8192];
-  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) response.append(buffer, n);
-  close(fd);
-  EXPECT_EQ(response.rfind("HTTP/1.", 0), 0u) << response;
-  std::size_t body = response.find("\r\n\r\n");
-  return body == std::string::npos ? "" : response.substr(body + 4);
-}
-
-// The labels of a sample line's {a="1",b="2"} part. Our label values hold no quotes or commas.
-std::map<std::string, std::string> ParseLabels(std::string_view text) {
-  std::map<std::string, std::string> labels;
-  while (!text.empty()) {
-    std::size_t equals = text.find("=\"");
-    std::size_t close = text.find('"', equals + 2);
-    if (equals == std::string_view::npos || close == std::string_view::npos) break;
-    labels[std::string(text.substr(0, equals))] =
-        std::string(text.substr(equals + 2, close - equals - 2));
-    text.remove_prefix(std::min(text.size(), close + 2));  // past the quote and the comma
-  }
-  return labels;
-}
-
-// The value of the sample called name whose labels include all of labels; 0 when there is none
-// (a counter that was never incremented has no sample yet).
-double SampleValue(const std::string& exposition, const std::string& name,
-                   const std::map<std::string, std::string>& labels = {}) {
-  std::istringstream lines(exposition);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.starts_with(name) || line.size() == name.size()) continue;
-    char after_name = line[name.size()];
-    if (after_name != '{' && after_name != ' ') continue;
-    std::size_t labels_end = after_name == '{' ? line.find('}') : name.size();
-    std::map<std::string, std::string> found =
-        after_name == '{' ? ParseLabels(std::string_view(line).substr(name.size() + 1,
-                                                                      labels_end - name.size() - 1))
-                          : std::map<std::string, std::string>{};
-    bool matches = true;
-    for (const auto& [key, value] : labels) matches = matches && found[key] == value;
-    if (matches) return std::stod(line.substr(line.find(' ', labels_end) + 1));
-  }
-  return 0;
 }
 
 std::map<std::string, std::string> ProbeLabels(const std::string& method) {

@@ -9,9 +9,8 @@
 
 namespace jindu::testing {
 
-std::vector<runtime::MigrationTrack> ProbeMigrations() {
-  return {runtime::OutboxMigrations(), runtime::InboxMigrations(),
-          runtime::MigrationTrack{"probe", {{1, "create_probe", R"sql(
+runtime::MigrationTrack ProbeDomainMigrations() {
+  return {"probe", {{1, "create_probe", R"sql(
 CREATE TABLE items (id text PRIMARY KEY, version bigint NOT NULL);
 CREATE TABLE effects (
   seq               bigserial PRIMARY KEY,
@@ -20,26 +19,38 @@ CREATE TABLE effects (
   aggregate_version bigint    NOT NULL,
   value             bigint    NOT NULL
 );
-)sql"}}}};
+)sql"}}};
+}
+
+std::vector<runtime::MigrationTrack> ProbeMigrations() {
+  return {runtime::OutboxMigrations(), runtime::InboxMigrations(), ProbeDomainMigrations()};
 }
 
 std::string ProbeTopic(const std::string& producer) {
   return runtime::OutboxWriter::TopicFor(producer, kProbeAggregateType);
 }
 
-void WriteProbeEvent(runtime::ConnectionPool& pool, const std::string& schema,
-                     const std::string& producer, const std::string& aggregate_id, long value) {
-  const runtime::OutboxWriter writer(schema, producer);
-  auto connection = pool.Acquire();
-  pqxx::work tx(*connection);
-  auto version = tx.exec_params1("INSERT INTO " + schema +
-                                     ".items (id, version) VALUES ($1, 1) ON CONFLICT (id) DO "
-                                     "UPDATE SET version = items.version + 1 RETURNING version",
-                                 aggregate_id)[0]
+events::v1::EventEnvelope RecordProbeChange(pqxx::work& transaction, const std::string& schema,
+                                            const std::string& producer,
+                                            const std::string& aggregate_id, long value,
+                                            const std::string& region_code) {
+  auto version = transaction
+                     .exec_params1("INSERT INTO " + schema +
+                                       ".items (id, version) VALUES ($1, 1) ON CONFLICT (id) DO "
+                                       "UPDATE SET version = items.version + 1 RETURNING version",
+                                   aggregate_id)[0]
                      .as<int64_t>();
   google::protobuf::Int64Value payload;
   payload.set_value(value);
-  writer.Append(tx, {kProbeAggregateType, aggregate_id, version, "430102", &payload});
+  return runtime::OutboxWriter(schema, producer)
+      .Append(transaction, {kProbeAggregateType, aggregate_id, version, region_code, &payload});
+}
+
+void WriteProbeEvent(runtime::ConnectionPool& pool, const std::string& schema,
+                     const std::string& producer, const std::string& aggregate_id, long value) {
+  auto connection = pool.Acquire();
+  pqxx::work tx(*connection);
+  RecordProbeChange(tx, schema, producer, aggregate_id, value);
   tx.commit();
 }
 

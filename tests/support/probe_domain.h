@@ -26,8 +26,16 @@ namespace jindu::testing {
 inline constexpr const char* kProbeAggregateType = "item";
 std::string ProbeTopic(const std::string& producer);
 
+// The probe's own tables (track "probe").
+runtime::MigrationTrack ProbeDomainMigrations();
 // The outbox, inbox and probe tracks.
 std::vector<runtime::MigrationTrack> ProbeMigrations();
+
+// Within `transaction`: bumps the item's version and appends its event. Returns the event.
+events::v1::EventEnvelope RecordProbeChange(pqxx::work& transaction, const std::string& schema,
+                                            const std::string& producer,
+                                            const std::string& aggregate_id, long value,
+                                            const std::string& region_code = "430102");
 
 // Commits `per_aggregate` changes to each of `aggregates` probe aggregates, interleaved, each
 // change in its own transaction with its event (values count up from 0). Returns the number of

@@ -1,0 +1,111 @@
+#include "runtime/service/service_main.h"
+
+#include <stop_token>
+#include <thread>
+
+#include "runtime/config/settings_parser.h"
+#include "runtime/config/validators.h"
+#include "runtime/grpc/service_host.h"
+#include "runtime/inbox/inbox_schema.h"
+#include "runtime/kafka/topic_admin.h"
+#include "runtime/logging/logger.h"
+#include "runtime/outbox/outbox_relay.h"
+#include "runtime/outbox/outbox_schema.h"
+#include "runtime/outbox/outbox_writer.h"
+
+namespace jindu::runtime {
+namespace {
+
+constexpr const char* kPoolSize = "postgres-pool-size";
+
+std::vector<TopicSpec> TopicsOf(const ServiceDefinition& definition,
+                                const std::vector<ProjectionDefinition>& projections) {
+  std::vector<TopicSpec> topics;
+  for (const std::string& aggregate : definition.aggregate_types) {
+    topics.push_back({.name = OutboxWriter::TopicFor(definition.name, aggregate)});
+  }
+  // Dead letters of what we consume are ours to create: the producer of the topic never reads them.
+  for (const ProjectionDefinition& projection : projections) {
+    for (const std::string& topic : projection.topics) {
+      topics.push_back(
+          {.name = topic + IdempotentConsumerOptions{}.dead_letter_suffix, .partitions = 1});
+    }
+  }
+  return topics;
+}
+
+// Everything after the settings; exceptions here are start-up failures.
+int Serve(const ServiceDefinition& definition, const CommonSettings& common, int pool_size) {
+  const std::string schema = definition.schema.empty() ? definition.name : definition.schema;
+  ConnectionPool pool(common.postgres_url, static_cast<size_t>(pool_size));
+  {
+    std::vector<MigrationTrack> tracks = {OutboxMigrations(), InboxMigrations()};
+    tracks.insert(tracks.end(), definition.migrations.begin(), definition.migrations.end());
+    auto connection = pool.Acquire();
+    ApplyMigrations(*connection, schema, tracks);
+  }
+
+  std::string error;
+  std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error);
+  if (host == nullptr) throw std::runtime_error(error);
+  const ServiceResources resources{common, schema, pool, host->call_policy(),
+                                   host->metrics_registry()};
+  std::vector<ProjectionDefinition> projections;
+  if (definition.projections) projections = definition.projections(resources);
+  EnsureTopics(common.kafka_bootstrap, TopicsOf(definition, projections));
+
+  std::vector<std::unique_ptr<grpc::Service>> services = definition.services(resources);
+  std::vector<grpc::Service*> service_pointers;
+  for (const auto& service : services) service_pointers.push_back(service.get());
+  if (!host->Start(service_pointers, &error)) throw std::runtime_error(error);
+
+  // Background work stops (jthread: request_stop, then join) before the pool it uses goes away.
+  std::vector<std::jthread> workers;
+  OutboxRelay relay(pool, common.kafka_bootstrap, {.schema = schema}, {},
+                    &host->metrics_registry());
+  workers.emplace_back([&relay](std::stop_token stop) { relay.Run(stop); });
+  std::vector<std::unique_ptr<IdempotentConsumer>> consumers;
+  for (ProjectionDefinition& projection : projections) {
+    consumers.push_back(std::make_unique<IdempotentConsumer>(
+        pool, common.kafka_bootstrap,
+        IdempotentConsumerOptions{.schema = schema,
+                                  .consumer_name = definition.name + "." + projection.name,
+                                  .topics = projection.topics},
+        std::move(projection.handler), KafkaSettings{}, KafkaSettings{},
+        &host->metrics_registry()));
+    workers.emplace_back(
+        [consumer = consumers.back().get()](std::stop_token stop) { consumer->Run(stop); });
+  }
+  LogInfo("service started", {{"grpc_port", host->grpc_port()},
+                              {"metrics_port", host->metrics_port()},
+                              {"schema", schema},
+                              {"projections", projections.size()}});
+  host->Run();
+  for (std::jthread& worker : workers) worker.request_stop();
+  workers.clear();
+  LogInfo("service stopped");
+  return 0;
+}
+
+}  // namespace
+
+int RunService(const ServiceDefinition& definition, int argc, char** argv) {
+  SettingsSchema schema(definition.name, definition.summary);
+  DeclareCommonSettings(schema, {.service_name = definition.name,
+                                 .grpc_port = definition.default_grpc_port,
+                                 .metrics_port = definition.default_metrics_port});
+  schema.Int(kPoolSize, "Database connections kept by the service (handlers, relay, consumers).")
+      .Default("8")
+      .Validate(IntRange(2, 256));
+  Settings settings = LoadSettingsOrExit(schema, argc, argv);
+  CommonSettings common = CommonSettings::FromSettings(settings);
+  ConfigureLogging(common.service_name, common.log_level);
+  try {
+    return Serve(definition, common, static_cast<int>(settings.GetInt(kPoolSize)));
+  } catch (const std::exception& failure) {
+    LogError("service cannot start", {{"error", failure.what()}});
+    return 1;
+  }
+}
+
+}  // namespace jindu::runtime

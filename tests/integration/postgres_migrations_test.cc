@@ -120,6 +120,23 @@ TEST(PostgresConnectionPoolTest, WaitsForAFreeConnectionThenGivesUp) {
   releaser.join();
 }
 
+TEST(PostgresConnectionPoolTest, ErrorTextsDoNotQuoteRowValues) {
+  // Error texts reach logs and dead-letter headers; PostgreSQL's DETAIL line would quote the row.
+  runtime::ConnectionPool pool(SharedPostgres().CreateDatabase("pool_terse_errors"), 1);
+  auto connection = pool.Acquire();
+  pqxx::work tx(*connection);
+  tx.exec0("CREATE TEMP TABLE people (id_number text PRIMARY KEY)");
+  tx.exec0("INSERT INTO people VALUES ('430102199001011234')");
+  try {
+    tx.exec0("INSERT INTO people VALUES ('430102199001011234')");
+    FAIL() << "the duplicate was accepted";
+  } catch (const pqxx::unique_violation& error) {
+    EXPECT_NE(std::string(error.what()).find("duplicate key"), std::string::npos) << error.what();
+    EXPECT_EQ(std::string(error.what()).find("430102199001011234"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(PostgresConnectionPoolTest, ReportsAnUnreachableDatabase) {
   runtime::ConnectionPool pool("host=127.0.0.1 port=1 connect_timeout=2 dbname=none", 1);
   EXPECT_THROW(pool.Acquire(), pqxx::broken_connection);

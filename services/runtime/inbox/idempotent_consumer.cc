@@ -5,8 +5,21 @@
 
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
+#include "runtime/postgres/database_errors.h"
 
 namespace jindu::runtime {
+namespace {
+
+void SleepUnlessStopped(std::chrono::milliseconds duration, const std::stop_token& stop) {
+  auto until = std::chrono::steady_clock::now() + duration;
+  while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+        std::chrono::milliseconds(20), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           until - std::chrono::steady_clock::now())));
+  }
+}
+
+}  // namespace
 
 IdempotentConsumer::IdempotentConsumer(ConnectionPool& pool, const std::string& bootstrap_servers,
                                        IdempotentConsumerOptions options, EventHandler handler,
@@ -17,7 +30,8 @@ IdempotentConsumer::IdempotentConsumer(ConnectionPool& pool, const std::string& 
       options_(std::move(options)),
       handler_(std::move(handler)),
       consumer_(bootstrap_servers, options_.consumer_name, options_.topics, consumer_overrides),
-      dead_letter_producer_(bootstrap_servers, producer_overrides),
+      bootstrap_servers_(bootstrap_servers),
+      producer_overrides_(producer_overrides),
       private_registry_(metrics_registry ? nullptr : std::make_shared<prometheus::Registry>()),
       metrics_(metrics_registry ? *metrics_registry : *private_registry_, options_.consumer_name) {}
 
@@ -46,21 +60,36 @@ void IdempotentConsumer::DeadLetter(const ConsumedMessage& message, const std::s
                                                          std::to_string(message.partition) + "/" +
                                                          std::to_string(message.offset));
   dead.headers.emplace_back("jindu-dlt-consumer", options_.consumer_name);
-  std::string error = dead_letter_producer_.ProduceAndWait({dead}).front();
+  // An idempotent producer that hit a fatal error cannot go on: start a new one.
+  if (dead_letter_producer_ != nullptr && dead_letter_producer_->HasFatalError()) {
+    dead_letter_producer_.reset();
+  }
+  if (dead_letter_producer_ == nullptr) {
+    dead_letter_producer_ =
+        std::make_unique<KafkaProducer>(bootstrap_servers_, producer_overrides_);
+  }
+  std::string error = dead_letter_producer_->ProduceAndWait({dead}).front();
   if (!error.empty()) {
     // Without the dead letter safely stored we must not move past the message.
     throw std::runtime_error("cannot write dead letter to " + dead.topic + ": " + error);
   }
   if (!event_id.empty()) {
-    // Remember the outcome, so a replay of the topic does not dead-letter the event again.
-    auto connection = pool_.Acquire();
-    pqxx::work tx(*connection);
-    tx.exec_params("INSERT INTO " + options_.schema +
-                       ".inbox (consumer, event_id, topic, kafka_partition, kafka_offset, outcome) "
-                       "VALUES ($1, $2, $3, $4, $5, 'dead_lettered') ON CONFLICT DO NOTHING",
-                   options_.consumer_name, event_id, message.topic, message.partition,
-                   message.offset);
-    tx.commit();
+    // Remember the outcome, so a replay of the topic does not dead-letter the event again. Only a
+    // convenience once the dead letter is stored: failing here must not send it a second time.
+    try {
+      auto connection = pool_.Acquire();
+      pqxx::work tx(*connection);
+      tx.exec_params("INSERT INTO " + options_.schema +
+                         ".inbox (consumer, event_id, topic, kafka_partition, kafka_offset, "
+                         "outcome) VALUES ($1, $2, $3, $4, $5, 'dead_lettered') "
+                         "ON CONFLICT DO NOTHING",
+                     options_.consumer_name, event_id, message.topic, message.partition,
+                     message.offset);
+      tx.commit();
+    } catch (const std::exception& failure) {
+      LogWarn("dead-lettered event not recorded in the inbox",
+              {{"consumer", options_.consumer_name}, {"error", failure.what()}});
+    }
   }
   metrics_.dead_lettered.Increment();
   LogWarn("event dead-lettered", {{"consumer", options_.consumer_name},
@@ -104,19 +133,18 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
     } catch (const PermanentEventError& error) {
       DeadLetter(message, event.event_id(), std::string("permanent: ") + error.what());
       break;
-    } catch (const pqxx::broken_connection& error) {
-      // The database, not the event, is at fault: wait for it without spending attempts.
-      failure = std::string("database unavailable: ") + error.what();
-    } catch (const PoolExhausted& error) {
-      failure = error.what();
     } catch (const std::exception& error) {
-      if (++failed_attempts >= options_.max_attempts) {
+      if (IsTransientDatabaseError(error)) {
+        // The database, not the event, is at fault: wait for it without spending attempts.
+        failure = std::string("database unavailable: ") + error.what();
+      } else if (++failed_attempts >= options_.max_attempts) {
         DeadLetter(
             message, event.event_id(),
             "failed " + std::to_string(failed_attempts) + " attempts; last: " + error.what());
         break;
+      } else {
+        failure = error.what();
       }
-      failure = error.what();
     }
     if (stop.stop_requested()) throw std::runtime_error("stopped before applying: " + failure);
     metrics_.retries.Increment();
@@ -125,7 +153,7 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
                                               {"failed_attempts", failed_attempts},
                                               {"error", failure},
                                               {"retry_ms", backoff.count()}});
-    std::this_thread::sleep_for(backoff);
+    SleepUnlessStopped(backoff, stop);
     backoff = std::min(options_.max_backoff, backoff * 2);
   }
   consumer_.StoreOffset(message);

@@ -7,7 +7,9 @@
 // commit leaves nothing behind; a crash after it replays the message, and the inbox row turns the
 // replay into a no-op. A handler that fails is retried with back-off; a message that cannot be
 // decoded, whose handler reports a permanent error, or that keeps failing, goes to the dead-letter
-// topic "<topic>.dlt" with the reason in a header, and consumption moves on.
+// topic "<topic>.dlt" with the reason in a header, and consumption moves on. Failures of the
+// database itself (connection lost, deadlock, timeout: see IsTransientDatabaseError) are not the
+// event's fault: they are retried for as long as it takes and never dead-letter an event.
 
 #include <chrono>
 #include <cstdint>
@@ -85,7 +87,9 @@ class IdempotentConsumer {
   IdempotentConsumerOptions options_;
   EventHandler handler_;
   KafkaConsumer consumer_;
-  KafkaProducer dead_letter_producer_;
+  std::unique_ptr<KafkaProducer> dead_letter_producer_;
+  std::string bootstrap_servers_;
+  KafkaSettings producer_overrides_;
   std::shared_ptr<prometheus::Registry> private_registry_;
   InboxMetrics metrics_;
 

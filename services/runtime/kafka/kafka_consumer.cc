@@ -107,13 +107,19 @@ void KafkaConsumer::Rewind(const ConsumedMessage& message) {
   rd_kafka_topic_partition_list_add(position, message.topic.c_str(), message.partition)->offset =
       message.offset;
   rd_kafka_error_t* error = rd_kafka_seek_partitions(handle_, position, 5000);
-  rd_kafka_topic_partition_list_destroy(position);
+  std::string reason;
   if (error != nullptr) {
-    LogWarn("kafka rewind failed", {{"topic", message.topic},
-                                    {"partition", message.partition},
-                                    {"offset", message.offset},
-                                    {"reason", rd_kafka_error_string(error)}});
+    reason = rd_kafka_error_string(error);
     rd_kafka_error_destroy(error);
+  } else if (position->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    reason = rd_kafka_err2str(position->elems[0].err);
+  }
+  rd_kafka_topic_partition_list_destroy(position);
+  if (!reason.empty()) {
+    // Carrying on would process the next message and commit past this one: better to stop.
+    throw ConsumerPositionLost("cannot rewind " + message.topic + "/" +
+                               std::to_string(message.partition) + " to offset " +
+                               std::to_string(message.offset) + ": " + reason);
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@
 #include "runtime/kafka/kafka_message.h"
 
 namespace jindu::runtime {
+
+// The consumer could not move back to a message it failed to process; going on would skip it.
+class ConsumerPositionLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class KafkaConsumer {
  public:
@@ -35,7 +42,8 @@ class KafkaConsumer {
   void StoreOffset(const ConsumedMessage& message);
 
   // Moves this partition's fetch position back to `message`, so it is consumed again (used when
-  // processing failed and the message must not be skipped).
+  // processing failed and the message must not be skipped). Throws ConsumerPositionLost when the
+  // broker refuses.
   void Rewind(const ConsumedMessage& message);
 
   // Commits stored offsets now and waits for the answer (used before leaving the group).

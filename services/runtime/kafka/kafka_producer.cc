@@ -49,7 +49,14 @@ KafkaProducer::~KafkaProducer() {
 std::vector<std::string> KafkaProducer::ProduceAndWait(
     const std::vector<OutgoingMessage>& messages) {
   std::vector<DeliverySlot> slots(messages.size());
+  bool refused = false;
   for (size_t i = 0; i < messages.size(); ++i) {
+    if (refused) {
+      // Keep order: nothing after a refused message is sent ahead of it.
+      slots[i].done = true;
+      slots[i].error = "not sent: an earlier message of the batch was refused";
+      continue;
+    }
     const OutgoingMessage& message = messages[i];
     rd_kafka_headers_t* headers = rd_kafka_headers_new(message.headers.size());
     for (const auto& [name, value] : message.headers) {
@@ -70,6 +77,7 @@ std::vector<std::string> KafkaProducer::ProduceAndWait(
       rd_kafka_headers_destroy(headers);  // ownership passes to librdkafka only on success
       slots[i].done = true;
       slots[i].error = rd_kafka_err2str(err);
+      refused = true;
     }
   }
   // Each produced message gets exactly one report within message.timeout.ms.

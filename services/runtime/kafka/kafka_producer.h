@@ -24,7 +24,8 @@ class KafkaProducer {
 
   // Produces every message and waits for each delivery report. Returns one entry per message: an
   // empty string when the broker acknowledged it, else the reason it was not delivered. Every
-  // message gets a report within message.timeout.ms, so this never waits longer than that.
+  // message gets a report within message.timeout.ms, so this never waits longer than that. When
+  // librdkafka refuses a message outright (too large, unknown topic), the rest are not sent.
   // Not thread-safe: one caller at a time (the relay owns its producer).
   std::vector<std::string> ProduceAndWait(const std::vector<OutgoingMessage>& messages);
 

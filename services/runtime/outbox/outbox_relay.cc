@@ -61,12 +61,19 @@ int OutboxRelay::PublishBatch() {
   CrashPoint(kCrashRelayAfterPublish);
 
   // Mark the acknowledged prefix: rows after the first failure stay pending and go again, in order.
+  // Rows are named one by one, never as a seq range: a transaction that took a lower seq may have
+  // committed while we were publishing, and its rows were not in this batch.
   size_t acknowledged = 0;
-  while (acknowledged < errors.size() && errors[acknowledged].empty()) ++acknowledged;
+  std::string seqs = "{";
+  while (acknowledged < errors.size() && errors[acknowledged].empty()) {
+    seqs += (acknowledged == 0 ? "" : ",") + rows[acknowledged][0].as<std::string>();
+    ++acknowledged;
+  }
+  seqs += "}";
   if (acknowledged > 0) {
     tx.exec_params("UPDATE " + options_.schema +
-                       ".outbox SET published_at = now() WHERE published_at IS NULL AND seq <= $1",
-                   rows[acknowledged - 1][0].as<int64_t>());
+                       ".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])",
+                   seqs);
   }
   tx.commit();
   CrashPoint(kCrashRelayAfterMarkSent);
@@ -103,23 +110,15 @@ int OutboxRelay::PurgePublished() {
 }
 
 void OutboxRelay::Run(std::stop_token stop) {
+  using Clock = std::chrono::steady_clock;
   std::chrono::milliseconds backoff{0};
-  auto next_purge = std::chrono::steady_clock::now();
-  auto next_sample = std::chrono::steady_clock::now();
+  auto next_purge = Clock::now();
+  auto next_sample = Clock::now();
   while (!stop.stop_requested()) {
     std::chrono::milliseconds wait{0};
     try {
-      int published = PublishBatch();
+      if (PublishBatch() == 0) wait = options_.idle_poll;
       backoff = std::chrono::milliseconds{0};
-      if (published == 0) wait = options_.idle_poll;
-      if (std::chrono::steady_clock::now() >= next_sample) {
-        SampleBacklog();
-        next_sample = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-      }
-      if (std::chrono::steady_clock::now() >= next_purge) {
-        PurgePublished();
-        next_purge = std::chrono::steady_clock::now() + std::chrono::hours(1);
-      }
     } catch (const std::exception& error) {
       metrics_.publish_failures.Increment();
       backoff =
@@ -129,12 +128,28 @@ void OutboxRelay::Run(std::stop_token stop) {
           "outbox relay failed; will retry",
           {{"schema", options_.schema}, {"error", error.what()}, {"retry_ms", backoff.count()}});
     }
+    // Sampling and purging do not depend on publishing: the backlog gauges must keep moving
+    // while Kafka is down, since that is when the stuck-relay alert needs them.
+    if (Clock::now() >= next_sample) {
+      next_sample = Clock::now() + std::chrono::seconds(5);
+      try {
+        SampleBacklog();
+      } catch (const std::exception& error) {
+        LogWarn("outbox backlog not sampled",
+                {{"schema", options_.schema}, {"error", error.what()}});
+      }
+    }
+    if (Clock::now() >= next_purge) {
+      next_purge = Clock::now() + std::chrono::hours(1);
+      try {
+        PurgePublished();
+      } catch (const std::exception& error) {
+        LogWarn("outbox purge failed", {{"schema", options_.schema}, {"error", error.what()}});
+      }
+    }
     // Sleep in short steps so a stop request is honoured promptly.
-    auto until = std::chrono::steady_clock::now() + wait;
-    while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-          std::chrono::milliseconds{20}, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                             until - std::chrono::steady_clock::now())));
+    for (auto until = Clock::now() + wait; !stop.stop_requested() && Clock::now() < until;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
     }
   }
 }

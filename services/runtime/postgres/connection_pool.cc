@@ -36,6 +36,10 @@ PooledConnection ConnectionPool::Acquire(std::chrono::milliseconds timeout) {
     // A connection the server closed (restart, idle timeout) is replaced rather than handed out.
     if (connection == nullptr || !connection->is_open()) {
       connection = std::make_unique<pqxx::connection>(connection_string_);
+      // Terse errors leave out PostgreSQL's DETAIL line, which quotes row values ("Key
+      // (id_number)=(...) already exists"): error texts reach logs and dead-letter headers, and
+      // personal data must not.
+      connection->set_verbosity(pqxx::connection_base::terse);
     }
   } catch (...) {
     Release(nullptr);

@@ -58,12 +58,16 @@ int Serve(const ServiceDefinition& definition, const CommonSettings& common, int
   std::vector<grpc::Service*> service_pointers;
   for (const auto& service : services) service_pointers.push_back(service.get());
   if (!host->Start(service_pointers, &error)) throw std::runtime_error(error);
+  // From here the server calls into `services`: whatever happens next, it stops before they go.
+  struct DrainOnExit {
+    ServiceHost& host;
+    ~DrainOnExit() { host.Drain(); }
+  } drain_on_exit{*host};
 
-  // Background work stops (jthread: request_stop, then join) before the pool it uses goes away.
-  std::vector<std::jthread> workers;
+  // Declared in this order so that they are destroyed in the reverse: the worker threads stop and
+  // join first, then the relay and consumers they were running go.
   OutboxRelay relay(pool, common.kafka_bootstrap, {.schema = schema}, {},
                     &host->metrics_registry());
-  workers.emplace_back([&relay](std::stop_token stop) { relay.Run(stop); });
   std::vector<std::unique_ptr<IdempotentConsumer>> consumers;
   for (ProjectionDefinition& projection : projections) {
     consumers.push_back(std::make_unique<IdempotentConsumer>(
@@ -73,8 +77,12 @@ int Serve(const ServiceDefinition& definition, const CommonSettings& common, int
                                   .topics = projection.topics},
         std::move(projection.handler), KafkaSettings{}, KafkaSettings{},
         &host->metrics_registry()));
+  }
+  std::vector<std::jthread> workers;
+  workers.emplace_back([&relay](std::stop_token stop) { relay.Run(stop); });
+  for (const auto& consumer : consumers) {
     workers.emplace_back(
-        [consumer = consumers.back().get()](std::stop_token stop) { consumer->Run(stop); });
+        [consumer = consumer.get()](std::stop_token stop) { consumer->Run(stop); });
   }
   LogInfo("service started", {{"grpc_port", host->grpc_port()},
                               {"metrics_port", host->metrics_port()},

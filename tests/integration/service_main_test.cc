@@ -169,6 +169,34 @@ TEST_F(ServiceMainTest, RefusesBadInputUnauthenticatedCallersAndForeignRegionsWr
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM probe.outbox")[0].as<long>(), 0);
 }
 
+TEST_F(ServiceMainTest, ALostDatabaseConnectionAnswersUnavailableNeverInternal) {
+  auto env = Environment("service_main_unavailable");
+  auto service = StartService(env);
+  ASSERT_TRUE(WaitServing(60s)) << ReadFile(log_path_);
+  pqxx::connection admin(env["JINDU_POSTGRES_URL"]);
+  std::string token = Token({"430100"});
+
+  // Kill the service's database sessions under it, again and again: a call that lands on a dead
+  // connection must say UNAVAILABLE (retry), and the next one must find a fresh connection.
+  int unavailable = 0;
+  for (int round = 0; round < 20 && unavailable == 0; ++round) {
+    v1::RecordItemResponse response;
+    ASSERT_TRUE(RecordItem(token, "item-" + std::to_string(round), "430102", &response).ok());
+    pqxx::nontransaction(admin).exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    grpc::Status status = RecordItem(token, "after-" + std::to_string(round), "430102", &response);
+    if (!status.ok()) {
+      ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+      EXPECT_NE(status.error_message().find("retry"), std::string::npos);
+      ++unavailable;
+    }
+  }
+  EXPECT_GT(unavailable, 0) << "no call ever landed on a killed connection";
+  v1::RecordItemResponse response;
+  EXPECT_TRUE(RecordItem(token, "recovered", "430102", &response).ok());
+}
+
 TEST_F(ServiceMainTest, MissingSettingsStopStartUpWithOneMessageNamingEach) {
   auto env = Environment("service_main_settings");
   env.erase("JINDU_POSTGRES_URL");

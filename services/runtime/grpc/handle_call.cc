@@ -13,6 +13,7 @@
 #include "runtime/grpc/correlation_ids.h"
 #include "runtime/ids/uuid.h"
 #include "runtime/logging/logger.h"
+#include "runtime/postgres/database_errors.h"
 
 namespace jindu::runtime {
 namespace {
@@ -42,6 +43,13 @@ grpc::Status RunHandler(const CallHandler& handler, const CallContext& call) {
   try {
     return handler(call);
   } catch (const std::exception& e) {
+    if (IsTransientDatabaseError(e)) {
+      // The database is down, busy or failing over: the call was fine and may be retried.
+      LogWarn("database unavailable for the call", {{"exception", e.what()}});
+      return grpc::Status(
+          grpc::StatusCode::UNAVAILABLE,
+          "the database is unavailable; retry later (request id " + call.request_id() + ")");
+    }
     LogError("handler threw", {{"exception_type", TypeName(typeid(e))}, {"exception", e.what()}});
   } catch (...) {
     LogError("handler threw a non-standard exception");

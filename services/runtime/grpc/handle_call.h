@@ -21,7 +21,9 @@
 //   3. authenticates the bearer token, unless the method is declared public: UNAUTHENTICATED on
 //      failure, otherwise CallContext::principal is the caller;
 //   4. runs the handler, turning any exception it lets escape into INTERNAL "internal error
-//      (request id ...)": the exception is logged here, never sent to the caller.
+//      (request id ...)": the exception is logged here, never sent to the caller. A database that
+//      is down, busy or failing over (IsTransientDatabaseError) answers UNAVAILABLE instead, so
+//      clients retry.
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>

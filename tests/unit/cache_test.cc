@@ -3,6 +3,7 @@
 #include "runtime/cache/cache.h"
 
 #include <gtest/gtest.h>
+#include <prometheus/text_serializer.h>
 
 #include <atomic>
 #include <latch>
@@ -233,6 +234,27 @@ TEST_F(CacheTest, InvalidateKeyAndPrefix) {
 
   store_->failing = true;
   EXPECT_FALSE(cache_.InvalidatePrefix("dashboard:"));
+}
+
+TEST(CacheMetricsTest, LookupsLoadsAndFallbacksShowOnTheServicesRegistry) {
+  auto store = std::make_shared<FakeStore>();
+  prometheus::Registry registry;
+  Cache cache(store, CacheOptions{.name = "dashboards", .metrics_registry = &registry});
+  auto load = [] { return std::string("figures"); };
+  cache.GetOrLoad("430102", 60s, load);  // miss, load
+  cache.GetOrLoad("430102", 60s, load);  // hit
+  store->failing = true;
+  cache.GetOrLoad("430103", 60s, load);  // store error, fallback, load
+
+  std::string text = prometheus::TextSerializer().Serialize(registry.Collect());
+  for (const char* sample :
+       {"jindu_cache_requests_total{cache=\"dashboards\",result=\"hit\"} 1",
+        "jindu_cache_requests_total{cache=\"dashboards\",result=\"miss\"} 1",
+        "jindu_cache_requests_total{cache=\"dashboards\",result=\"fallback\"} 1",
+        "jindu_cache_loads_total{cache=\"dashboards\"} 2",
+        "jindu_cache_store_errors_total{cache=\"dashboards\"} 1"}) {
+    EXPECT_NE(text.find(sample), std::string::npos) << sample << "\n" << text;
+  }
 }
 
 }  // namespace

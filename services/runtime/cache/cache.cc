@@ -16,7 +16,12 @@ int64_t SteadyNowNs() {
 }  // namespace
 
 Cache::Cache(std::shared_ptr<CacheStore> store, CacheOptions options)
-    : store_(std::move(store)), options_(std::move(options)) {}
+    : store_(std::move(store)),
+      options_(std::move(options)),
+      private_registry_(options_.metrics_registry ? nullptr
+                                                  : std::make_shared<prometheus::Registry>()),
+      metrics_(options_.metrics_registry ? *options_.metrics_registry : *private_registry_,
+               options_.name) {}
 
 std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
                              const std::function<std::string()>& load) {
@@ -27,16 +32,16 @@ std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
     if (cached.ok()) {
       MarkHealthy();
       if (cached.value().has_value()) {
-        hits_.fetch_add(1, std::memory_order_relaxed);
+        metrics_.hits.Increment();
         return std::move(*cached.value());
       }
-      misses_.fetch_add(1, std::memory_order_relaxed);
+      metrics_.misses.Increment();
     } else {
       MarkFailure(cached.error());
       use_store = false;
     }
   }
-  if (!use_store) fallbacks_.fetch_add(1, std::memory_order_relaxed);
+  if (!use_store) metrics_.fallbacks.Increment();
   return Load(full_key, ttl, load, use_store);
 }
 
@@ -54,7 +59,7 @@ std::string Cache::GetOrLoadVersioned(const std::string& ns, const std::string& 
   }
   // Without the version no stored entry can be trusted: load, never store. Callers still share
   // one load per key.
-  fallbacks_.fetch_add(1, std::memory_order_relaxed);
+  metrics_.fallbacks.Increment();
   return Load(options_.key_prefix + ns + "@?:" + key, ttl, load, /*use_store=*/false);
 }
 
@@ -64,7 +69,7 @@ std::string Cache::Load(const std::string& full_key, std::chrono::seconds ttl,
   std::string value = flight_.Do(
       full_key,
       [&] {
-        loads_.fetch_add(1, std::memory_order_relaxed);
+        metrics_.loads.Increment();
         std::string loaded = load();
         if (use_store && ttl.count() > 0) {
           auto stored = store_->SetEx(full_key, loaded, ttl);
@@ -77,7 +82,7 @@ std::string Cache::Load(const std::string& full_key, std::chrono::seconds ttl,
         return loaded;
       },
       &leader);
-  if (!leader) coalesced_.fetch_add(1, std::memory_order_relaxed);
+  if (!leader) metrics_.coalesced.Increment();
   return value;
 }
 
@@ -117,12 +122,15 @@ bool Cache::BumpVersion(const std::string& ns) {
 
 CacheStats Cache::stats() const {
   CacheStats s;
-  s.hits = hits_.load(std::memory_order_relaxed);
-  s.misses = misses_.load(std::memory_order_relaxed);
-  s.loads = loads_.load(std::memory_order_relaxed);
-  s.coalesced = coalesced_.load(std::memory_order_relaxed);
-  s.fallbacks = fallbacks_.load(std::memory_order_relaxed);
-  s.store_errors = store_errors_.load(std::memory_order_relaxed);
+  auto read = [](const prometheus::Counter& counter) {
+    return static_cast<uint64_t>(counter.Value());
+  };
+  s.hits = read(metrics_.hits);
+  s.misses = read(metrics_.misses);
+  s.loads = read(metrics_.loads);
+  s.coalesced = read(metrics_.coalesced);
+  s.fallbacks = read(metrics_.fallbacks);
+  s.store_errors = read(metrics_.store_errors);
   return s;
 }
 
@@ -138,10 +146,10 @@ bool Cache::StoreUsable() {
 }
 
 void Cache::MarkFailure(const std::string& error) {
-  store_errors_.fetch_add(1, std::memory_order_relaxed);
+  metrics_.store_errors.Increment();
   retry_at_ns_.store(SteadyNowNs() + std::chrono::nanoseconds(options_.failure_backoff).count());
   if (!in_outage_.exchange(true)) {
-    outage_fallbacks_.store(fallbacks_.load());
+    outage_fallbacks_.store(static_cast<uint64_t>(metrics_.fallbacks.Value()));
     // Once per outage, not per call. The error names host, port and cause, never keys or values.
     LogWarn(
         "cache store unavailable; serving from the source until it recovers",
@@ -152,7 +160,8 @@ void Cache::MarkFailure(const std::string& error) {
 void Cache::MarkHealthy() {
   if (in_outage_.load() && in_outage_.exchange(false)) {
     LogInfo("cache store reachable again; caching resumed",
-            {{"fallbacks_during_outage", fallbacks_.load() - outage_fallbacks_.load()}});
+            {{"fallbacks_during_outage",
+              static_cast<uint64_t>(metrics_.fallbacks.Value()) - outage_fallbacks_.load()}});
   }
 }
 

@@ -30,6 +30,8 @@
 // Redis with a volatile-* maxmemory-policy (or none) so that eviction never drops a counter while
 // entries of an older version survive, which would make them reachable again.
 
+#include <prometheus/registry.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -37,13 +39,17 @@
 #include <memory>
 #include <string>
 
+#include "runtime/cache/cache_metrics.h"
 #include "runtime/cache/cache_store.h"
 #include "runtime/cache/single_flight.h"
 
 namespace jindu::runtime {
 
 struct CacheOptions {
-  std::string key_prefix;  // prepended to every key in the store
+  std::string key_prefix;      // prepended to every key in the store
+  std::string name = "cache";  // the `cache` label of its metrics
+  // Where its counters go (the service's registry, so /metrics shows them); a private one if null.
+  prometheus::Registry* metrics_registry = nullptr;
   // How long to serve from the source without trying the store again after it failed.
   std::chrono::milliseconds failure_backoff{2000};
 };
@@ -92,13 +98,9 @@ class Cache {
   std::atomic<bool> in_outage_{false};
   std::atomic<int64_t> retry_at_ns_{0};  // steady clock; store skipped before this while in outage
 
-  std::atomic<uint64_t> hits_{0};
-  std::atomic<uint64_t> misses_{0};
-  std::atomic<uint64_t> loads_{0};
-  std::atomic<uint64_t> coalesced_{0};
-  std::atomic<uint64_t> fallbacks_{0};
-  std::atomic<uint64_t> store_errors_{0};
-  std::atomic<uint64_t> outage_fallbacks_{0};  // fallbacks_ at the start of the current outage
+  std::shared_ptr<prometheus::Registry> private_registry_;
+  CacheMetrics metrics_;
+  std::atomic<uint64_t> outage_fallbacks_{0};  // fallbacks at the start of the current outage
 };
 
 }  // namespace jindu::runtime

@@ -152,6 +152,26 @@ TEST_F(OutboxInboxTest, RelayExposesBacklogAndPublishedCountsAsMetrics) {
       << exposition;
 }
 
+TEST_F(OutboxInboxTest, AnEventCommittedLateWithALowerSeqIsNotMarkedSentUnpublished) {
+  // T1 takes the lower seq but commits only while the relay is publishing T2's later event.
+  auto t1_connection = pool_->Acquire();
+  auto t1 = std::make_unique<pqxx::work>(*t1_connection);
+  RecordProbeChange(*t1, kSchema, producer_, "late", 1);
+  WriteProbeEvent(*pool_, kSchema, producer_, "early", 2);
+
+  auto commit_t1 = [&] {
+    if (t1 == nullptr) return;
+    t1->commit();
+    t1.reset();
+  };
+  runtime::OutboxRelay relay(*pool_, kafka_,
+                             {.schema = kSchema, .after_publish_testpoint = commit_t1});
+  EXPECT_EQ(relay.PublishBatch(), 1);
+  EXPECT_EQ(Unpublished(), 1) << "T1's event was marked sent without being published";
+  EXPECT_EQ(relay.PublishBatch(), 1);
+  EXPECT_EQ(Unpublished(), 0);
+}
+
 TEST_F(OutboxInboxTest, RelayKilledBeforePublishingLosesNothing) {
   const int events = WriteProbeEvents(*pool_, kSchema, producer_, 10, 20);
 

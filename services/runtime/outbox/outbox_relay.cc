@@ -59,6 +59,7 @@ int OutboxRelay::PublishBatch() {
   CrashPoint(kCrashRelayBeforePublish);
   std::vector<std::string> errors = Producer().ProduceAndWait(messages);
   CrashPoint(kCrashRelayAfterPublish);
+  if (options_.after_publish_testpoint) options_.after_publish_testpoint();
 
   // Mark the acknowledged prefix: rows after the first failure stay pending and go again, in order.
   // Rows are named one by one, never as a seq range: a transaction that took a lower seq may have

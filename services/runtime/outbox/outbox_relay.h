@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -26,6 +27,9 @@ struct OutboxRelayOptions {
   std::chrono::milliseconds idle_poll{100};     // wait when nothing is pending
   std::chrono::milliseconds max_backoff{5000};  // after failures, doubling up to this
   std::chrono::hours keep_published{24 * 7};    // sent rows kept this long, for audits
+  // Test point: runs after the broker acknowledged a batch and before the batch is marked sent,
+  // so tests can make another transaction commit exactly there. Unset in services.
+  std::function<void()> after_publish_testpoint;
 };
 
 class OutboxRelay {

@@ -12,8 +12,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "harness/child_process.h"
+#include "harness/metrics_scrape.h"
 #include "harness/shared_infrastructure.h"
 #include "runtime/faults/crash_point.h"
 #include "runtime/inbox/idempotent_consumer.h"
@@ -30,6 +32,7 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
+using namespace std::chrono_literals;
 
 const std::string kSchema = "probe";
 const std::string kWorker =
@@ -172,6 +175,29 @@ TEST_F(OutboxInboxTest, AnEventCommittedLateWithALowerSeqIsNotMarkedSentUnpublis
   EXPECT_EQ(Unpublished(), 0);
 }
 
+TEST_F(OutboxInboxTest, KafkaDownLeavesEventsPendingAndTheBacklogGaugeMoving) {
+  WriteProbeEvents(*pool_, kSchema, producer_, 2, 3);
+  prometheus::Registry registry;
+  // Nothing listens on port 1: every delivery times out.
+  runtime::OutboxRelay relay(*pool_, "127.0.0.1:1", {.schema = kSchema, .max_backoff = 200ms},
+                             {{"message.timeout.ms", "500"}}, &registry);
+  EXPECT_THROW(relay.PublishBatch(), std::runtime_error);
+  EXPECT_EQ(Unpublished(), 6) << "nothing may be marked sent that Kafka did not acknowledge";
+
+  {
+    std::jthread running([&](std::stop_token stop) { relay.Run(stop); });
+    std::this_thread::sleep_for(1500ms);
+  }  // stops and joins
+  EXPECT_EQ(Unpublished(), 6);
+  std::string exposition = prometheus::TextSerializer().Serialize(registry.Collect());
+  EXPECT_EQ(SampleValue(exposition, "jindu_outbox_pending_events", {{"schema", "probe"}}), 6);
+  EXPECT_GT(SampleValue(exposition, "jindu_outbox_oldest_pending_seconds", {{"schema", "probe"}}),
+            0)
+      << "the stuck-relay signal must move while Kafka is down";
+  EXPECT_GE(SampleValue(exposition, "jindu_outbox_publish_failures_total", {{"schema", "probe"}}),
+            1);
+}
+
 TEST_F(OutboxInboxTest, RelayKilledBeforePublishingLosesNothing) {
   const int events = WriteProbeEvents(*pool_, kSchema, producer_, 10, 20);
 
@@ -283,6 +309,32 @@ TEST_F(OutboxInboxTest, PoisonAndFailingEventsGoToTheDeadLetterTopicWithTheirRea
   EXPECT_NE(reasons[1].find("undecodable"), std::string::npos) << reasons[1];
   EXPECT_EQ(Scalar("SELECT count(*) FROM probe.inbox WHERE outcome = 'dead_lettered'"), 1)
       << "the refused event is remembered, the undecodable one has no event id";
+}
+
+TEST_F(OutboxInboxTest, DatabaseTroubleIsRetriedUntilItPassesNeverDeadLettered) {
+  WriteProbeEvent(*pool_, kSchema, producer_, "d", -3);  // seven deadlocks, then applies
+  runtime::OutboxRelay relay(*pool_, kafka_, {.schema = kSchema});
+  ASSERT_EQ(relay.PublishBatch(), 1);
+
+  ProbeProjection projection(kSchema);
+  runtime::IdempotentConsumer consumer(
+      *pool_, kafka_,
+      {.schema = kSchema,
+       .consumer_name = producer_ + "-projection",
+       .topics = {ProbeTopic(producer_)},
+       .max_attempts = 5,
+       .initial_backoff = milliseconds(5),
+       .max_backoff = milliseconds(20)},
+      [&](pqxx::work& tx, const events::v1::EventEnvelope& event) { projection.Apply(tx, event); });
+  auto deadline = std::chrono::steady_clock::now() + seconds(60);
+  while (consumer.applied_total() + consumer.dead_lettered_total() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    consumer.ProcessNext(milliseconds(200));
+  }
+  EXPECT_EQ(consumer.applied_total(), 1u);
+  EXPECT_EQ(consumer.dead_lettered_total(), 0u) << "a deadlock is not the event's fault";
+  EXPECT_EQ(consumer.retries_total(), 7u);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM probe.effects"), 1);
 }
 
 }  // namespace

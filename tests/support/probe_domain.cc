@@ -79,6 +79,12 @@ void ProbeProjection::Apply(pqxx::work& transaction, const events::v1::EventEnve
                                std::to_string(transient_failures_[event.event_id()]));
     }
   }
+  if (payload.value() == -3) {
+    std::lock_guard lock(mutex_);
+    if (transient_failures_[event.event_id()]++ < 7) {
+      throw pqxx::deadlock_detected("deadlock detected (probe)");
+    }
+  }
   transaction.exec_params("INSERT INTO " + schema_ +
                               ".effects (event_id, aggregate_id, aggregate_version, value) "
                               "VALUES ($1, $2, $3, $4)",

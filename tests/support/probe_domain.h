@@ -7,7 +7,9 @@
 // The payload is a google.protobuf.Int64Value whose value steers the handler:
 //   >= 0  applied normally;
 //   -1    the handler reports a permanent error (the event is dead-lettered at once);
-//   -2    the handler fails its first two attempts, then applies (a transient failure).
+//   -2    the handler fails its first two attempts, then applies (a transient failure);
+//   -3    the handler meets a database deadlock on its first seven attempts, then applies: more
+//         than max_attempts, so only a consumer that knows the database is at fault applies it.
 
 #include <map>
 #include <mutex>

@@ -1,25 +1,14 @@
 #include "runtime/inbox/idempotent_consumer.h"
 
 #include <algorithm>
-#include <thread>
+#include <cstdlib>
 
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
 #include "runtime/postgres/database_errors.h"
+#include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
-namespace {
-
-void SleepUnlessStopped(std::chrono::milliseconds duration, const std::stop_token& stop) {
-  auto until = std::chrono::steady_clock::now() + duration;
-  while (!stop.stop_requested() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-        std::chrono::milliseconds(20), std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           until - std::chrono::steady_clock::now())));
-  }
-}
-
-}  // namespace
 
 IdempotentConsumer::IdempotentConsumer(ConnectionPool& pool, const std::string& bootstrap_servers,
                                        IdempotentConsumerOptions options, EventHandler handler,
@@ -163,11 +152,17 @@ void IdempotentConsumer::Run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     try {
       ProcessNext(std::chrono::milliseconds(200), stop);
+    } catch (const ConsumerPositionLost& error) {
+      // Going on would skip an unprocessed message. Stopping hard loses nothing: its offset was
+      // never committed, so the restarted process (Kubernetes restarts it) consumes it again.
+      LogError("event consumer lost its position; aborting",
+               {{"consumer", options_.consumer_name}, {"error", error.what()}});
+      std::abort();
     } catch (const std::exception& error) {
       // The message was rewound: it comes again after a pause.
       LogError("event consumer failed; pausing",
                {{"consumer", options_.consumer_name}, {"error", error.what()}});
-      std::this_thread::sleep_for(options_.max_backoff);
+      SleepUnlessStopped(options_.max_backoff, stop);
     }
   }
   consumer_.Close();

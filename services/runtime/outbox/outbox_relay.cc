@@ -1,10 +1,10 @@
 #include "runtime/outbox/outbox_relay.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
+#include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
 
@@ -148,10 +148,7 @@ void OutboxRelay::Run(std::stop_token stop) {
         LogWarn("outbox purge failed", {{"schema", options_.schema}, {"error", error.what()}});
       }
     }
-    // Sleep in short steps so a stop request is honoured promptly.
-    for (auto until = Clock::now() + wait; !stop.stop_requested() && Clock::now() < until;) {
-      std::this_thread::sleep_for(std::chrono::milliseconds{20});
-    }
+    SleepUnlessStopped(wait, stop);
   }
 }
 

@@ -17,8 +17,11 @@ TEST(RegionCode, RecognisesShapes) {
   EXPECT_TRUE(IsWellFormedRegionCode("430000"));
   EXPECT_TRUE(IsWellFormedRegionCode("430102001"));
   EXPECT_TRUE(IsWellFormedRegionCode("430102001001"));
+  EXPECT_TRUE(IsWellFormedRegionCode("Z43010001"));
+  EXPECT_TRUE(IsSpecialZoneCode("Z43010001"));
+  EXPECT_FALSE(IsSpecialZoneCode("430102001"));
   for (const char* bad : {"", "43", "4301", "4301020", "43010200100", "43010a", "430102 ", "-43010",
-                          "4301020010010"}) {
+                          "4301020010010", "Z4301000", "Z430100011", "z43010001", "ZA3010001"}) {
     EXPECT_FALSE(IsWellFormedRegionCode(bad)) << bad;
   }
 }
@@ -93,6 +96,24 @@ TEST(RegionTree, SpecialZoneContainsItsTownshipsAndTheirVillages) {
   // The zone code itself is a structural child of the city.
   EXPECT_TRUE(tree.Contains("430100", kNewArea));
   EXPECT_FALSE(tree.Contains(kNewArea, "4301"));
+}
+
+TEST(RegionTree, SpecialZoneCodeLivesOnlyThroughItsEdges) {
+  constexpr char kZone[] = "Z43010001";
+  RegionTree tree;
+  EXPECT_FALSE(tree.Contains("430100", kZone));  // no structural parent
+  tree.AddEdge(kZone, "430100");
+  tree.AddEdge("430104001", kZone);
+  EXPECT_TRUE(tree.Contains("430100", kZone));
+  EXPECT_TRUE(tree.Contains("430000", kZone));
+  EXPECT_TRUE(tree.Contains(kZone, "430104001003"));
+  EXPECT_FALSE(tree.Contains(kZone, "430104002"));
+  EXPECT_FALSE(tree.Contains(kZone, "430104"));
+  // Code structure alone never puts anything into a zone, nor a zone into a township.
+  GbT2260Hierarchy structure;
+  EXPECT_FALSE(structure.Contains(kZone, "430104001"));
+  EXPECT_FALSE(structure.Contains("Z4301000", "Z43010001"));
+  EXPECT_TRUE(structure.Contains(kZone, kZone));
 }
 
 TEST(RegionTree, WithoutCodeStructureOnlyEdgesCount) {

@@ -7,6 +7,8 @@ namespace jindu::runtime {
 bool GbT2260Hierarchy::Contains(std::string_view ancestor, std::string_view region) const {
   if (!IsWellFormedRegionCode(ancestor) || !IsWellFormedRegionCode(region)) return false;
   if (ancestor == region) return true;
+  // What a special zone groups is not in its code; only a RegionTree knows.
+  if (IsSpecialZoneCode(ancestor) || IsSpecialZoneCode(region)) return false;
   if (region.size() < ancestor.size()) return false;
   if (ancestor.size() == 6) {
     if (ancestor.substr(2) == "0000") return region.starts_with(ancestor.substr(0, 2));

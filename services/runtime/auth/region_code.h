@@ -10,12 +10,18 @@
 
 namespace jindu::runtime {
 
-// Digits only, 6, 9 or 12 long. Anything else is malformed and never matches a scope.
+// Digits only, 6, 9 or 12 long, or a special-zone code. Anything else is malformed and never
+// matches a scope.
 bool IsWellFormedRegionCode(std::string_view code);
 
+// A special zone (a state-level new area, a development zone): "Z" and 8 digits, the first 6 being
+// the smallest division containing the whole zone. Not a division: it has no structural parent, and
+// what it contains comes from explicit edges (RegionTree).
+bool IsSpecialZoneCode(std::string_view code);
+
 // The next enclosing division by code structure: village -> township -> county -> city ->
-// province; nothing for a province or a malformed code. A county "PP00DD" directly under its
-// province returns the province.
+// province; nothing for a province, a special zone or a malformed code. A county "PP00DD" directly
+// under its province returns the province.
 std::optional<std::string> StructuralParentRegion(std::string_view code);
 
 }  // namespace jindu::runtime

@@ -3,6 +3,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "runtime/api/request_log.h"
 #include "runtime/config/settings_parser.h"
 #include "runtime/config/validators.h"
 #include "runtime/grpc/service_host.h"
@@ -35,11 +36,13 @@ std::vector<TopicSpec> TopicsOf(const ServiceDefinition& definition,
 }
 
 // Everything after the settings; exceptions here are start-up failures.
-int Serve(const ServiceDefinition& definition, const CommonSettings& common, int pool_size) {
+int Serve(const ServiceDefinition& definition, const Settings& settings,
+          const CommonSettings& common, int pool_size) {
   const std::string schema = definition.schema.empty() ? definition.name : definition.schema;
   ConnectionPool pool(common.postgres_url, static_cast<size_t>(pool_size));
   {
-    std::vector<MigrationTrack> tracks = {OutboxMigrations(), InboxMigrations()};
+    std::vector<MigrationTrack> tracks = {OutboxMigrations(), InboxMigrations(),
+                                          RequestLogMigrations()};
     tracks.insert(tracks.end(), definition.migrations.begin(), definition.migrations.end());
     auto connection = pool.Acquire();
     ApplyMigrations(*connection, schema, tracks);
@@ -48,8 +51,8 @@ int Serve(const ServiceDefinition& definition, const CommonSettings& common, int
   std::string error;
   std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error);
   if (host == nullptr) throw std::runtime_error(error);
-  const ServiceResources resources{common, schema, pool, host->call_policy(),
-                                   host->metrics_registry()};
+  const ServiceResources resources{
+      common, settings, schema, pool, host->call_policy(), host->metrics_registry()};
   std::vector<ProjectionDefinition> projections;
   if (definition.projections) projections = definition.projections(resources);
   EnsureTopics(common.kafka_bootstrap, TopicsOf(definition, projections));
@@ -105,11 +108,12 @@ int RunService(const ServiceDefinition& definition, int argc, char** argv) {
   schema.Int(kPoolSize, "Database connections kept by the service (handlers, relay, consumers).")
       .Default("8")
       .Validate(IntRange(2, 256));
+  if (definition.declare_settings) definition.declare_settings(schema);
   Settings settings = LoadSettingsOrExit(schema, argc, argv);
   CommonSettings common = CommonSettings::FromSettings(settings);
   ConfigureLogging(common.service_name, common.log_level);
   try {
-    return Serve(definition, common, static_cast<int>(settings.GetInt(kPoolSize)));
+    return Serve(definition, settings, common, static_cast<int>(settings.GetInt(kPoolSize)));
   } catch (const std::exception& failure) {
     LogError("service cannot start", {{"error", failure.what()}});
     return 1;

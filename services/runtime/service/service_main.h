@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "runtime/config/common_settings.h"
+#include "runtime/config/settings.h"
+#include "runtime/config/settings_schema.h"
 #include "runtime/grpc/handle_call.h"
 #include "runtime/inbox/idempotent_consumer.h"
 #include "runtime/postgres/connection_pool.h"
@@ -35,6 +37,7 @@ namespace jindu::runtime {
 // What a service's handlers and projections are built with.
 struct ServiceResources {
   const CommonSettings& settings;
+  const Settings& all_settings;  // the common ones and those the definition declared
   const std::string& schema;
   ConnectionPool& database;
   const CallPolicy& call_policy;
@@ -53,8 +56,11 @@ struct ServiceDefinition {
   std::string summary;  // one line for --help
   int default_grpc_port = 50051;
   int default_metrics_port = 9464;
-  std::string schema;                        // PostgreSQL schema; the name when empty
-  std::vector<MigrationTrack> migrations;    // the service's own, after the outbox and inbox tracks
+  std::string schema;  // PostgreSQL schema; the name when empty
+  // Optional: the service's own settings, declared beside the common ones (read them from
+  // ServiceResources::all_settings).
+  std::function<void(SettingsSchema&)> declare_settings;
+  std::vector<MigrationTrack> migrations;    // the service's own, after the runtime's tracks
   std::vector<std::string> aggregate_types;  // publishes to jindu.<name>.<aggregate_type>.v1
 
   // Called once the database is migrated; the returned services live until the server stopped.

@@ -1,0 +1,30 @@
+#include "registration/storage/row_conversions.h"
+
+namespace jindu::registration {
+
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
+  google::protobuf::Timestamp timestamp;
+  int64_t seconds = micros / 1000000;
+  int64_t remainder = micros % 1000000;
+  if (remainder < 0) {
+    remainder += 1000000;
+    --seconds;
+  }
+  timestamp.set_seconds(seconds);
+  timestamp.set_nanos(static_cast<int32_t>(remainder * 1000));
+  return timestamp;
+}
+
+google::type::Date ToProtoDate(runtime::CivilDate date) {
+  google::type::Date proto;
+  proto.set_year(date.year);
+  proto.set_month(date.month);
+  proto.set_day(date.day);
+  return proto;
+}
+
+runtime::CivilDate FromProtoDate(const google::type::Date& date) {
+  return {date.year(), date.month(), date.day()};
+}
+
+}  // namespace jindu::registration

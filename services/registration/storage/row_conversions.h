@@ -1,0 +1,19 @@
+#pragma once
+// Small conversions between PostgreSQL values and protobuf types.
+#include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
+
+#include "google/type/date.pb.h"
+#include "runtime/identity/civil_date.h"
+
+// A timestamptz column as microseconds since the epoch, for TimestampFromMicros.
+#define JINDU_MICROS(column) "(extract(epoch FROM " column ") * 1000000)::bigint"
+
+namespace jindu::registration {
+
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+google::type::Date ToProtoDate(runtime::CivilDate date);
+runtime::CivilDate FromProtoDate(const google::type::Date& date);
+
+}  // namespace jindu::registration

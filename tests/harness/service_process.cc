@@ -1,0 +1,114 @@
+#include "harness/service_process.h"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "dev_token/key_pair.h"
+#include "dev_token/signing_key.h"
+#include "dev_token/token_minter.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "harness/free_port.h"
+#include "harness/shared_infrastructure.h"
+
+namespace jindu::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kIssuer = "https://idp.hunan.example";
+constexpr const char* kAudience = "jindu";
+
+}  // namespace
+
+std::unique_ptr<ServiceProcess> ServiceProcess::Start(
+    const std::string& binary, const std::string& database,
+    const std::map<std::string, std::string>& extra_environment) {
+  std::unique_ptr<ServiceProcess> service(new ServiceProcess());
+  auto keys = dev_token::GenerateKeyPair(runtime::JwsAlgorithm::kEs256);
+  service->private_key_pem_ = keys.private_pem;
+  service->grpc_port_ = FreePort();
+  service->metrics_port_ = FreePort();
+  service->postgres_url_ = SharedPostgres().CreateDatabase(database);
+  std::map<std::string, std::string> environment = {
+      {"JINDU_POSTGRES_URL", service->postgres_url_},
+      {"JINDU_KAFKA_BOOTSTRAP", SharedKafka().BootstrapServers()},
+      {"JINDU_REDIS_ADDRESS", SharedRedis().Address()},
+      {"JINDU_JWT_PUBLIC_KEYS", keys.public_pem},
+      {"JINDU_JWT_ISSUER", kIssuer},
+      {"JINDU_JWT_AUDIENCE", kAudience},
+      {"JINDU_GRPC_PORT", std::to_string(service->grpc_port_)},
+      {"JINDU_METRICS_PORT", std::to_string(service->metrics_port_)}};
+  for (const auto& [name, value] : extra_environment) environment[name] = value;
+  service->log_path_ =
+      ::testing::TempDir() + "/" + database + "_" + std::to_string(service->grpc_port_) + ".log";
+  service->process_ = ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary},
+                                          environment, service->log_path_);
+  service->channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(service->grpc_port_),
+                                          grpc::InsecureChannelCredentials());
+  if (!service->WaitServing(90s)) {
+    ADD_FAILURE() << binary << " did not become SERVING; its log:\n" << service->Log();
+  }
+  return service;
+}
+
+ServiceProcess::~ServiceProcess() {
+  if (process_ != nullptr && process_->Running()) {
+    try {
+      Stop();
+    } catch (const std::exception&) {
+      process_->Kill();
+    }
+  }
+}
+
+int ServiceProcess::Stop() {
+  process_->Signal(SIGTERM);
+  return process_->Wait(30s);
+}
+
+bool ServiceProcess::WaitServing(std::chrono::milliseconds timeout) const {
+  auto health = grpc::health::v1::Health::NewStub(channel_);
+  for (auto until = std::chrono::steady_clock::now() + timeout;
+       std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(100ms)) {
+    if (!process_->Running()) return false;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + 1s);
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    if (health->Check(&context, request, &response).ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string ServiceProcess::Token(const TestCaller& caller) const {
+  return dev_token::MintDevToken({.subject = caller.subject,
+                                  .roles = caller.roles,
+                                  .regions = caller.regions,
+                                  .issuer = kIssuer,
+                                  .audience = kAudience},
+                                 dev_token::SigningKey::FromPrivateKeyPem(private_key_pem_));
+}
+
+std::unique_ptr<grpc::ClientContext> ServiceProcess::Context(
+    const TestCaller& caller, std::chrono::milliseconds timeout) const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+  context->AddMetadata("authorization", "Bearer " + Token(caller));
+  return context;
+}
+
+std::string ServiceProcess::Log() const {
+  std::ifstream in(log_path_);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace jindu::testing

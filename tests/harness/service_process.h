@@ -1,0 +1,64 @@
+#pragma once
+// A jindu service binary started for a test against the shared PostgreSQL, Redis and Kafka, with
+// its own database, ports and JWT key pair; and tokens to call it with. Stopped (SIGTERM, then
+// SIGKILL) when destroyed.
+//
+//   auto service = ServiceProcess::Start("services/registration/jindu-registration", "reg_test");
+//   auto stub = RegionService::NewStub(service->Channel());
+//   grpc::ClientContext context;
+//   service->Authorize(&context, {.subject = "admin", .roles = {"province_admin"},
+//                                 .regions = {"430000"}});
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/child_process.h"
+
+namespace jindu::testing {
+
+struct TestCaller {
+  std::string subject = "tester";
+  std::vector<std::string> roles;
+  std::vector<std::string> regions;
+};
+
+class ServiceProcess {
+ public:
+  // `binary` relative to the build directory; `database` a fresh database name. Waits until the
+  // service reports SERVING (fails the test with the service's log otherwise).
+  static std::unique_ptr<ServiceProcess> Start(
+      const std::string& binary, const std::string& database,
+      const std::map<std::string, std::string>& extra_environment = {});
+  ~ServiceProcess();
+
+  std::shared_ptr<grpc::Channel> Channel() const { return channel_; }
+  // A fresh context with a deadline and the caller's bearer token.
+  std::unique_ptr<grpc::ClientContext> Context(
+      const TestCaller& caller, std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
+  std::string Token(const TestCaller& caller) const;
+
+  const std::string& postgres_url() const { return postgres_url_; }
+  int grpc_port() const { return grpc_port_; }
+  int metrics_port() const { return metrics_port_; }
+  std::string Log() const;
+  // SIGTERM and wait; returns the exit status.
+  int Stop();
+
+ private:
+  ServiceProcess() = default;
+  bool WaitServing(std::chrono::milliseconds timeout) const;
+
+  std::unique_ptr<ChildProcess> process_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::string postgres_url_;
+  std::string log_path_;
+  std::string private_key_pem_;
+  int grpc_port_ = 0;
+  int metrics_port_ = 0;
+};
+
+}  // namespace jindu::testing

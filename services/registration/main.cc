@@ -3,8 +3,11 @@
 #include <memory>
 
 #include "registration/regions/region_service.h"
+#include "registration/registration_context.h"
+#include "registration/registration_service.h"
 #include "registration/storage/region_store.h"
 #include "registration/storage/registration_migrations.h"
+#include "runtime/config/validators.h"
 #include "runtime/logging/logger.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
@@ -13,10 +16,41 @@ namespace {
 
 using namespace jindu;
 
-// Lives for the whole process: handlers and the replica consumer share it.
+constexpr const char* kVillageBudgetRule = "village-budget-rule";
+
+// Lives for the whole process: handlers and consumers share it.
 runtime::RegionDirectory& Regions() {
   static runtime::RegionDirectory directory;
   return directory;
+}
+
+void DeclareSettings(runtime::SettingsSchema& schema) {
+  runtime::DeclarePersonalDataSettings(schema);
+  schema
+      .String(kVillageBudgetRule,
+              "Annual budget of a village member group by village population, "
+              "'version:threshold:fen-at-or-above:fen-below' (seed 002: 3000 yuan from 3000 "
+              "people, 2500 below).")
+      .Default("village-budget-2021:3000:300000:250000")
+      .Validate([](const runtime::SettingValue& value) -> std::string {
+        return registration::ParseVillageBudgetRule(std::get<std::string>(value)).has_value()
+                   ? ""
+                   : "expected version:threshold:fen-at-or-above:fen-below";
+      });
+}
+
+// Built on first use, once the settings are read and the database migrated.
+registration::RegistrationContext& Context(const runtime::ServiceResources& resources) {
+  static std::unique_ptr<runtime::PersonalDataProtection> personal_data =
+      runtime::PersonalDataProtectionFromSettings(resources.all_settings);
+  static registration::RegistrationContext context{
+      .resources = resources,
+      .regions = Regions(),
+      .personal_data = *personal_data,
+      .outbox = runtime::OutboxWriter(resources.schema, resources.settings.service_name),
+      .village_budget = *registration::ParseVillageBudgetRule(
+          resources.all_settings.GetString(kVillageBudgetRule))};
+  return context;
 }
 
 void LoadRegions(const runtime::ServiceResources& resources) {
@@ -36,14 +70,18 @@ int main(int argc, char** argv) {
        .summary = "Regions, organisations, volunteers, training, service hours and grants.",
        .default_grpc_port = 50061,
        .default_metrics_port = 9461,
+       .declare_settings = DeclareSettings,
        .migrations = {registration::RegistrationMigrations(), runtime::RegionReplicaMigrations()},
-       .aggregate_types = {"region"},
+       .aggregate_types = {"region", "organization", "volunteer", "public_profile",
+                           "training_session", "service_hour_record", "grant"},
        .services =
            [](const runtime::ServiceResources& resources) {
              LoadRegions(resources);
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<registration::RegionServiceImpl>(resources, Regions()));
+             services.push_back(
+                 std::make_unique<registration::RegistrationServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

@@ -1,6 +1,8 @@
 #include "harness/service_process.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <csignal>
 #include <fstream>
@@ -22,6 +24,14 @@ using namespace std::chrono_literals;
 constexpr const char* kIssuer = "https://idp.hunan.example";
 constexpr const char* kAudience = "jindu";
 
+std::string RandomKeyBase64() {
+  unsigned char key[32];
+  RAND_bytes(key, sizeof key);
+  unsigned char encoded[64];
+  int length = EVP_EncodeBlock(encoded, key, sizeof key);
+  return std::string(reinterpret_cast<char*>(encoded), static_cast<size_t>(length));
+}
+
 }  // namespace
 
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(
@@ -42,6 +52,9 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(
       {"JINDU_JWT_AUDIENCE", kAudience},
       {"JINDU_GRPC_PORT", std::to_string(service->grpc_port_)},
       {"JINDU_METRICS_PORT", std::to_string(service->metrics_port_)}};
+  // Fresh personal-data keys per process; services that store no personal data ignore them.
+  environment["JINDU_FIELD_KEYS"] = "test-k1 " + RandomKeyBase64();
+  environment["JINDU_LOOKUP_KEY"] = "test-lookup " + RandomKeyBase64();
   for (const auto& [name, value] : extra_environment) environment[name] = value;
   service->log_path_ =
       ::testing::TempDir() + "/" + database + "_" + std::to_string(service->grpc_port_) + ".log";

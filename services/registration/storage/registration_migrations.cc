@@ -52,6 +52,90 @@ CREATE TABLE region_denominators (
   PRIMARY KEY (region_code, year)
 );
 )sql"},
+              {2, "create_organizations_and_volunteers", R"sql(
+-- Organisations: associations and every unit under them. Officers' names are public role data but
+-- still personal: the officer list is sealed like any personal field.
+CREATE TABLE organizations (
+  organization_id text PRIMARY KEY,
+  display_name text NOT NULL,
+  kind smallint NOT NULL,
+  sector smallint NOT NULL,
+  parent_id text REFERENCES organizations (organization_id),
+  region_code text NOT NULL,
+  founding_date date NOT NULL,
+  state smallint NOT NULL,
+  dissolution_date date,
+  officers_sealed bytea,                    -- jindu.registration.v1.Organization officers, sealed
+  officers_key_id text,
+  revision bigint NOT NULL,
+  create_time timestamptz NOT NULL,
+  update_time timestamptz NOT NULL,
+  create_subject text NOT NULL,
+  update_subject text NOT NULL
+);
+CREATE UNIQUE INDEX organizations_natural_key
+  ON organizations (coalesce(parent_id, ''), kind, display_name);
+CREATE INDEX organizations_by_region ON organizations (region_code, display_name, organization_id);
+CREATE INDEX organizations_by_parent ON organizations (parent_id);
+
+-- Volunteers. Every personal field is sealed (AES-256-GCM or SM4, key id beside it); the national
+-- ID number is found through a keyed hash, never stored or compared in clear. Masked renderings
+-- are what lists show.
+CREATE TABLE volunteers (
+  volunteer_id text PRIMARY KEY,
+  national_id_hash text NOT NULL UNIQUE,
+  national_id_sealed bytea NOT NULL,
+  national_id_key_id text NOT NULL,
+  national_id_masked text NOT NULL,
+  display_name_sealed bytea NOT NULL,
+  display_name_key_id text NOT NULL,
+  display_name_masked text NOT NULL,
+  phone_sealed bytea NOT NULL,
+  phone_key_id text NOT NULL,
+  phone_masked text NOT NULL,
+  residence_region_code text NOT NULL,
+  roles text NOT NULL,                      -- VolunteerRole numbers joined by ','
+  skills text NOT NULL,                     -- joined by a line feed (skills have none)
+  state smallint NOT NULL,
+  state_subject text NOT NULL,
+  state_time timestamptz NOT NULL,
+  state_reason text NOT NULL,
+  approval_subject text,
+  approval_time timestamptz,
+  approval_reason text,
+  lecture_team_id text REFERENCES organizations (organization_id),
+  lecturer_certified_date date,
+  lecturer_topics text,
+  revision bigint NOT NULL,
+  create_time timestamptz NOT NULL,
+  update_time timestamptz NOT NULL,
+  create_subject text NOT NULL,
+  update_subject text NOT NULL
+);
+CREATE INDEX volunteers_by_region ON volunteers (residence_region_code, create_time, volunteer_id);
+
+CREATE TABLE volunteer_memberships (
+  volunteer_id text NOT NULL REFERENCES volunteers (volunteer_id),
+  organization_id text NOT NULL REFERENCES organizations (organization_id),
+  PRIMARY KEY (volunteer_id, organization_id)
+);
+CREATE INDEX volunteer_memberships_by_organization ON volunteer_memberships (organization_id);
+
+-- Who read or tried to reach personal data, when, why and with what outcome. Append-only.
+CREATE TABLE access_audit (
+  audit_id bigserial PRIMARY KEY,
+  access_time timestamptz NOT NULL DEFAULT now(),
+  subject text NOT NULL,
+  roles text NOT NULL,
+  method text NOT NULL,
+  resource text NOT NULL,                   -- a resource name or a list's filter summary
+  purpose text NOT NULL,
+  outcome text NOT NULL,                    -- e.g. READ_FULL, READ_MASKED, DUPLICATE_ELSEWHERE
+  request_id text NOT NULL
+);
+CREATE INDEX access_audit_by_subject ON access_audit (subject, access_time);
+CREATE INDEX access_audit_by_resource ON access_audit (resource, access_time);
+)sql"},
           }};
 }
 

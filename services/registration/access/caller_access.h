@@ -1,0 +1,51 @@
+#pragma once
+// The authorisation rules of RegistrationService (see its proto comment) in one place:
+//   - "officers" = province admin or county officer; "staff" = officers and association staff;
+//     system callers may call every read;
+//   - a resource outside the caller's region scopes answers NOT_FOUND exactly like a missing one;
+//   - naming a region outside the scopes (in a create, a filter, a parent) is PERMISSION_DENIED /
+//     REGION_OUT_OF_SCOPE.
+#include <grpcpp/support/status.h>
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "jindu/common/v1/role.pb.h"
+#include "runtime/auth/principal.h"
+#include "runtime/regions/region_directory.h"
+
+namespace jindu::registration {
+
+inline constexpr std::initializer_list<common::v1::Role> kOfficers = {
+    common::v1::ROLE_PROVINCE_ADMIN, common::v1::ROLE_COUNTY_OFFICER};
+inline constexpr std::initializer_list<common::v1::Role> kStaff = {
+    common::v1::ROLE_PROVINCE_ADMIN, common::v1::ROLE_COUNTY_OFFICER,
+    common::v1::ROLE_ASSOCIATION_STAFF};
+inline constexpr std::initializer_list<common::v1::Role> kStaffAndSystem = {
+    common::v1::ROLE_PROVINCE_ADMIN, common::v1::ROLE_COUNTY_OFFICER,
+    common::v1::ROLE_ASSOCIATION_STAFF, common::v1::ROLE_SYSTEM_CALLER};
+
+class CallerAccess {
+ public:
+  CallerAccess(const runtime::Principal& principal, const runtime::RegionDirectory& regions)
+      : principal_(principal), regions_(regions) {}
+
+  const runtime::Principal& principal() const { return principal_; }
+  const std::string& subject() const { return principal_.subject; }
+
+  grpc::Status RequireRole(std::string_view method,
+                           std::initializer_list<common::v1::Role> roles) const;
+  // A system caller reaches every region; everyone else only inside a scope.
+  bool Covers(std::string_view region_code) const;
+  // For regions the caller names: OK, or PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `field`.
+  grpc::Status RequireNamedRegion(std::string_view field, const std::string& region_code) const;
+  // The caller's roles joined by ',', for audit rows.
+  std::string RolesText() const;
+
+ private:
+  const runtime::Principal& principal_;
+  const runtime::RegionDirectory& regions_;
+};
+
+}  // namespace jindu::registration

@@ -29,6 +29,38 @@ grpc::Status CallerAccess::RequireNamedRegion(std::string_view field,
       {{"region_code", region_code}});
 }
 
+grpc::Status CallerAccess::ListScope(std::string_view within_field,
+                                     const std::string& within_region_code,
+                                     std::vector<std::string>* regions, bool* all) const {
+  regions->clear();
+  *all = false;
+  if (!within_region_code.empty()) {
+    if (auto status = RequireNamedRegion(within_field, within_region_code); !status.ok()) {
+      return status;
+    }
+    regions->push_back(within_region_code);
+    return grpc::Status::OK;
+  }
+  if (runtime::HasAnyRole(principal_, {common::v1::ROLE_SYSTEM_CALLER})) {
+    *all = true;
+    return grpc::Status::OK;
+  }
+  *regions = principal_.region_scopes;
+  return grpc::Status::OK;
+}
+
+std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
+                                const std::vector<std::string>& regions, bool all) {
+  if (all) return "TRUE";
+  if (regions.empty()) return "FALSE";
+  std::string condition = "(";
+  for (size_t i = 0; i < regions.size(); ++i) {
+    if (i > 0) condition += " OR ";
+    condition += column + " LIKE " + tx.quote("%;" + regions[i] + ";%");
+  }
+  return condition + ")";
+}
+
 std::string CallerAccess::RolesText() const {
   std::string text;
   for (const std::string& role : principal_.roles) {

@@ -8,8 +8,10 @@
 #include <grpcpp/support/status.h>
 
 #include <initializer_list>
+#include <pqxx/pqxx>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "jindu/common/v1/role.pb.h"
 #include "runtime/auth/principal.h"
@@ -40,6 +42,11 @@ class CallerAccess {
   bool Covers(std::string_view region_code) const;
   // For regions the caller names: OK, or PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `field`.
   grpc::Status RequireNamedRegion(std::string_view field, const std::string& region_code) const;
+  // Which regions a list may show: rows inside `within_region_code` when given (it must be covered:
+  // otherwise PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `within_field`), else inside any of
+  // the caller's scopes; a system caller without a filter sees everything (*all = true).
+  grpc::Status ListScope(std::string_view within_field, const std::string& within_region_code,
+                         std::vector<std::string>* regions, bool* all) const;
   // The caller's roles joined by ',', for audit rows.
   std::string RolesText() const;
 
@@ -47,5 +54,9 @@ class CallerAccess {
   const runtime::Principal& principal_;
   const runtime::RegionDirectory& regions_;
 };
+
+// SQL condition for ListScope's answer on a region_path column ("TRUE" for all).
+std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
+                                const std::vector<std::string>& regions, bool all);
 
 }  // namespace jindu::registration

@@ -2,14 +2,18 @@
 // Organisations: associations, branches, groups, teams, lecture teams and stations; officers;
 // the village member group budget.
 #include "jindu/registration/v1/registration_service.pb.h"
+#include "registration/access/caller_access.h"
 #include "registration/registration_context.h"
+#include "registration/storage/denominator_store.h"
+#include "registration/storage/organization_store.h"
+#include "runtime/api/api_error.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::registration {
 
 class OrganizationHandlers {
  public:
-  explicit OrganizationHandlers(RegistrationContext& context) : context_(context) {}
+  explicit OrganizationHandlers(RegistrationContext& context);
 
   grpc::Status Create(const runtime::CallContext& call,
                       const v1::CreateOrganizationRequest& request, v1::Organization* response);
@@ -23,7 +27,20 @@ class OrganizationHandlers {
                         const v1::DissolveOrganizationRequest& request, v1::Organization* response);
 
  private:
+  // The organisation as the API shows it (with this year's budget for a village member group).
+  v1::Organization Present(pqxx::transaction_base& tx, StoredOrganization stored) const;
+  // Appends OrganizationCreated/Changed and the officers' public profiles.
+  void Publish(pqxx::work& tx, const v1::Organization& organization, int64_t revision,
+               bool created) const;
+  // Checks the parent named by `parent_name` for an organisation in `region_code`; sets *parent_id.
+  void CheckParent(pqxx::transaction_base& tx, const CallerAccess& caller,
+                   const std::string& parent_name, v1::OrganizationKind kind,
+                   const std::string& region_code, runtime::FieldViolations* violations,
+                   std::string* parent_id) const;
+
   RegistrationContext& context_;
+  OrganizationStore organizations_;
+  DenominatorStore denominators_;
 };
 
 }  // namespace jindu::registration

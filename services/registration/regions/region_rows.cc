@@ -3,6 +3,7 @@
 #include <set>
 #include <variant>
 
+#include "runtime/api/text_fields.h"
 #include "runtime/auth/region_code.h"
 #include "runtime/csv/csv_reader.h"
 
@@ -33,14 +34,6 @@ std::vector<std::string> SplitCodes(const std::string& text) {
 }
 
 }  // namespace
-
-size_t CodePointCount(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 RegionLevel ParseRegionLevel(const std::string& text) {
   if (text == "province") return common::v1::REGION_LEVEL_PROVINCE;
@@ -133,7 +126,7 @@ std::vector<RegionRow> ReadRegionRows(const std::string& csv, FieldViolations* v
     }
     if (entry.display_name.empty()) {
       violations->Add(Path(index, "name"), common::v1::FIELD_REQUIRED, "must not be empty");
-    } else if (CodePointCount(entry.display_name) > kMaxNameCodePoints) {
+    } else if (runtime::CodePointCount(entry.display_name) > kMaxNameCodePoints) {
       violations->Add(Path(index, "name"), common::v1::FIELD_TOO_LONG, "at most 64 characters");
     }
     entry.level = ParseRegionLevel(fields[*columns.level]);

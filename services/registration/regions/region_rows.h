@@ -31,7 +31,4 @@ bool LevelFitsCode(common::v1::RegionLevel level, const std::string& code);
 common::v1::RegionLevel ParseRegionLevel(const std::string& text);
 std::string RegionLevelWord(common::v1::RegionLevel level);
 
-// Number of Unicode code points of valid UTF-8 text.
-size_t CodePointCount(const std::string& text);
-
 }  // namespace jindu::registration

@@ -77,4 +77,14 @@ std::optional<RegionYear> DenominatorStore::Find(pqxx::transaction_base& tx,
   return values;
 }
 
+std::optional<RegionYear> DenominatorStore::FindLatest(pqxx::transaction_base& tx,
+                                                       const std::string& code, int year) const {
+  pqxx::result rows = tx.exec_params("SELECT year FROM " + schema_ +
+                                         ".region_denominators WHERE region_code = $1 AND "
+                                         "year <= $2 ORDER BY year DESC LIMIT 1",
+                                     code, year);
+  if (rows.empty()) return std::nullopt;
+  return Find(tx, code, rows[0][0].as<int>());
+}
+
 }  // namespace jindu::registration

@@ -30,6 +30,9 @@ class DenominatorStore {
   // One region-year, for rules that need it (the village budget); nullopt when not imported.
   std::optional<RegionYear> Find(pqxx::transaction_base& tx, const std::string& code,
                                  int year) const;
+  // The newest region-year not after `year`.
+  std::optional<RegionYear> FindLatest(pqxx::transaction_base& tx, const std::string& code,
+                                       int year) const;
 
  private:
   std::string schema_;

@@ -62,6 +62,7 @@ CREATE TABLE organizations (
   sector smallint NOT NULL,
   parent_id text REFERENCES organizations (organization_id),
   region_code text NOT NULL,
+  region_path text NOT NULL,                -- ';'-wrapped codes of every region containing it
   founding_date date NOT NULL,
   state smallint NOT NULL,
   dissolution_date date,
@@ -78,6 +79,9 @@ CREATE UNIQUE INDEX organizations_natural_key
 CREATE INDEX organizations_by_region ON organizations (region_code, display_name, organization_id);
 CREATE INDEX organizations_by_parent ON organizations (parent_id);
 
+-- region_path makes "inside region X" one LIKE '%;X;%' for lists (special zones included); the tree
+-- in memory computes it on every write.
+
 -- Volunteers. Every personal field is sealed (AES-256-GCM or SM4, key id beside it); the national
 -- ID number is found through a keyed hash, never stored or compared in clear. Masked renderings
 -- are what lists show.
@@ -89,11 +93,11 @@ CREATE TABLE volunteers (
   national_id_masked text NOT NULL,
   display_name_sealed bytea NOT NULL,
   display_name_key_id text NOT NULL,
-  display_name_masked text NOT NULL,
   phone_sealed bytea NOT NULL,
   phone_key_id text NOT NULL,
   phone_masked text NOT NULL,
   residence_region_code text NOT NULL,
+  region_path text NOT NULL,                -- ';'-wrapped codes of every region containing it
   roles text NOT NULL,                      -- VolunteerRole numbers joined by ','
   skills text NOT NULL,                     -- joined by a line feed (skills have none)
   state smallint NOT NULL,

@@ -2,14 +2,18 @@
 // Real-name volunteers: registration with the province-wide duplicate check, masked and full
 // reads (audited), lists, lifecycle, lecturer certification, summaries and counts.
 #include "jindu/registration/v1/registration_service.pb.h"
+#include "registration/access/caller_access.h"
 #include "registration/registration_context.h"
+#include "registration/storage/organization_store.h"
+#include "registration/storage/volunteer_store.h"
+#include "runtime/api/api_error.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::registration {
 
 class VolunteerHandlers {
  public:
-  explicit VolunteerHandlers(RegistrationContext& context) : context_(context) {}
+  explicit VolunteerHandlers(RegistrationContext& context);
 
   grpc::Status Create(const runtime::CallContext& call, const v1::CreateVolunteerRequest& request,
                       v1::Volunteer* response);
@@ -40,7 +44,24 @@ class VolunteerHandlers {
                              v1::ComputeRegistrationCountsResponse* response);
 
  private:
+  // One lifecycle step: loads the volunteer (NOT_FOUND outside scope), checks etag and `from`,
+  // applies `to`, publishes `event` (built from the volunteer id and today) and answers.
+  template <typename Event>
+  grpc::Status Transition(const runtime::CallContext& call, const char* method,
+                          const std::string& name, const std::string& reason, bool reason_required,
+                          const std::string& etag, std::initializer_list<v1::VolunteerState> from,
+                          v1::VolunteerState to, v1::Volunteer* response);
+  // Resolves organisation names to ids: each must exist, be active and lie in the caller's scope.
+  std::vector<std::string> CheckOrganizations(
+      pqxx::transaction_base& tx, const CallerAccess& caller,
+      const google::protobuf::RepeatedPtrField<std::string>& names, const std::string& field,
+      runtime::FieldViolations* violations) const;
+  void Append(pqxx::work& tx, const StoredVolunteer& volunteer,
+              const google::protobuf::Message& event) const;
+
   RegistrationContext& context_;
+  VolunteerStore volunteers_;
+  OrganizationStore organizations_;
 };
 
 }  // namespace jindu::registration

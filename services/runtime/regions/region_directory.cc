@@ -69,6 +69,30 @@ bool RegionDirectory::ContainsLocked(std::string_view ancestor, std::string_view
   return false;
 }
 
+std::vector<std::string> RegionDirectory::Enclosing(std::string_view region) const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::string> enclosing;
+  if (!entries_.contains(region)) return enclosing;
+  std::vector<std::string> frontier{std::string(region)};
+  std::unordered_set<std::string> visited;
+  while (!frontier.empty()) {
+    std::string node = std::move(frontier.back());
+    frontier.pop_back();
+    if (!visited.insert(node).second) continue;
+    if (auto it = up_.find(node); it != up_.end()) {
+      frontier.insert(frontier.end(), it->second.begin(), it->second.end());
+    }
+    enclosing.push_back(std::move(node));
+  }
+  return enclosing;
+}
+
+std::string RegionDirectory::EnclosingPath(std::string_view region) const {
+  std::string path = ";";
+  for (const std::string& code : Enclosing(region)) path += code + ";";
+  return path;
+}
+
 std::vector<std::string> RegionDirectory::Ancestors(std::string_view region) const {
   std::shared_lock lock(mutex_);
   std::vector<std::string> chain;

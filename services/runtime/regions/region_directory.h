@@ -30,6 +30,10 @@ class RegionDirectory final : public RegionHierarchy {
   std::optional<RegionEntry> Find(std::string_view code) const;
   bool Knows(std::string_view code) const { return Find(code).has_value(); }
   bool Contains(std::string_view ancestor, std::string_view region) const override;
+  // Every region containing this one, itself first (parents and special zones, transitively).
+  std::vector<std::string> Enclosing(std::string_view region) const;
+  // Enclosing() as stored for list filters: ";430000;430100;430102;" (order unspecified).
+  std::string EnclosingPath(std::string_view region) const;
   // The chain from the region up to the root (the region first), following parents only.
   std::vector<std::string> Ancestors(std::string_view region) const;
 

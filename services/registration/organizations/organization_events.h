@@ -1,0 +1,25 @@
+#pragma once
+// The events an organisation's changes publish: its facts (no personal data: officers appear only
+// as the offices filled), and the public profiles of its officers (published names, the only names
+// that travel in events).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jindu/registration/events/v1/organization_events.pb.h"
+#include "jindu/registration/events/v1/public_profile_events.pb.h"
+#include "jindu/registration/v1/organization.pb.h"
+#include "runtime/crypto/keyed_hash.h"
+#include "runtime/identity/civil_date.h"
+
+namespace jindu::registration {
+
+events::v1::OrganizationFacts OrganizationFactsOf(const v1::Organization& organization);
+
+// One profile per officer serving on `today`, its id derived by keyed hash from the organisation
+// and the name (stable across updates, revealing neither). A lecturer's profile is keyed by the
+// volunteer id instead, so a person who is both appears twice, once per public role.
+std::vector<events::v1::PublicProfileUpserted> OfficerProfilesOf(
+    const v1::Organization& organization, const runtime::KeyedHash& ids, runtime::CivilDate today);
+
+}  // namespace jindu::registration

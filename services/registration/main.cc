@@ -2,6 +2,7 @@
 // hours, and grants. Everything a service needs beyond its handlers comes from RunService.
 #include <memory>
 
+#include "registration/grants/grant_service.h"
 #include "registration/regions/region_service.h"
 #include "registration/registration_context.h"
 #include "registration/registration_service.h"
@@ -82,6 +83,8 @@ int main(int argc, char** argv) {
                  std::make_unique<registration::RegionServiceImpl>(resources, Regions()));
              services.push_back(
                  std::make_unique<registration::RegistrationServiceImpl>(Context(resources)));
+             services.push_back(
+                 std::make_unique<registration::GrantServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

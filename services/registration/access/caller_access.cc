@@ -6,15 +6,24 @@
 namespace jindu::registration {
 
 grpc::Status CallerAccess::RequireRole(std::string_view method,
-                                       std::initializer_list<common::v1::Role> roles) const {
-  return runtime::RequireAnyRole(principal_, method, roles);
+                                       std::initializer_list<common::v1::Role> roles) {
+  grpc::Status status = runtime::RequireAnyRole(principal_, method, roles);
+  if (!status.ok()) return status;
+  std::vector<std::string> claims;
+  for (common::v1::Role role : roles) {
+    claims.push_back(runtime::RoleClaim(role));
+    // A system caller reaches every region, but only through a method that accepts it.
+    if (role == common::v1::ROLE_SYSTEM_CALLER && principal_.HasRole(claims.back())) {
+      system_caller_ = true;
+    }
+  }
+  scopes_ = principal_.ScopesFor(claims);
+  return status;
 }
 
 bool CallerAccess::Covers(std::string_view region_code) const {
-  if (runtime::HasAnyRole(principal_, {common::v1::ROLE_SYSTEM_CALLER})) {
-    return regions_.Knows(region_code);
-  }
-  for (const std::string& scope : principal_.region_scopes) {
+  if (system_caller_) return regions_.Knows(region_code);
+  for (const std::string& scope : scopes_) {
     if (regions_.Contains(scope, region_code)) return true;
   }
   return false;
@@ -41,11 +50,11 @@ grpc::Status CallerAccess::ListScope(std::string_view within_field,
     regions->push_back(within_region_code);
     return grpc::Status::OK;
   }
-  if (runtime::HasAnyRole(principal_, {common::v1::ROLE_SYSTEM_CALLER})) {
+  if (system_caller_) {
     *all = true;
     return grpc::Status::OK;
   }
-  *regions = principal_.region_scopes;
+  *regions = scopes_;
   return grpc::Status::OK;
 }
 

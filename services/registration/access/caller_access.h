@@ -31,14 +31,16 @@ inline constexpr std::initializer_list<common::v1::Role> kStaffAndSystem = {
 class CallerAccess {
  public:
   CallerAccess(const runtime::Principal& principal, const runtime::RegionDirectory& regions)
-      : principal_(principal), regions_(regions) {}
+      : principal_(principal), regions_(regions), scopes_(principal.region_scopes) {}
 
   const runtime::Principal& principal() const { return principal_; }
   const std::string& subject() const { return principal_.subject; }
 
-  grpc::Status RequireRole(std::string_view method,
-                           std::initializer_list<common::v1::Role> roles) const;
-  // A system caller reaches every region; everyone else only inside a scope.
+  // Also narrows the caller's scopes to the regions where it holds one of `roles` (a caller may
+  // be an auditor of the province and an officer of one county only).
+  grpc::Status RequireRole(std::string_view method, std::initializer_list<common::v1::Role> roles);
+  // A system caller (accepted by the method) reaches every region; everyone else only inside a
+  // scope of an accepted role.
   bool Covers(std::string_view region_code) const;
   // For regions the caller names: OK, or PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `field`.
   grpc::Status RequireNamedRegion(std::string_view field, const std::string& region_code) const;
@@ -53,6 +55,8 @@ class CallerAccess {
  private:
   const runtime::Principal& principal_;
   const runtime::RegionDirectory& regions_;
+  std::vector<std::string> scopes_;
+  bool system_caller_ = false;
 };
 
 // SQL condition for ListScope's answer on a region_path column ("TRUE" for all).

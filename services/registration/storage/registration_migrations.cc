@@ -140,6 +140,32 @@ CREATE TABLE access_audit (
 CREATE INDEX access_audit_by_subject ON access_audit (subject, access_time);
 CREATE INDEX access_audit_by_resource ON access_audit (resource, access_time);
 )sql"},
+              {3, "create_grants", R"sql(
+-- What each subject may do where. Never deleted: a revocation keeps the row, who revoked it, when
+-- and why. The subject's display name is personal data and sealed.
+CREATE TABLE grants (
+  grant_id text PRIMARY KEY,
+  subject text NOT NULL,
+  subject_display_name_sealed bytea,
+  subject_display_name_key_id text,
+  role smallint NOT NULL,
+  region_code text NOT NULL,
+  region_path text NOT NULL,
+  expire_time timestamptz,
+  state smallint NOT NULL,                  -- GrantState: 1 active, 2 revoked
+  revoke_subject text,
+  revoke_time timestamptz,
+  revoke_reason text,
+  revision bigint NOT NULL,
+  create_time timestamptz NOT NULL,
+  update_time timestamptz NOT NULL,
+  create_subject text NOT NULL,
+  update_subject text NOT NULL
+);
+CREATE UNIQUE INDEX grants_one_active ON grants (subject, role, region_code) WHERE state = 1;
+CREATE INDEX grants_by_subject ON grants (subject, state);
+CREATE INDEX grants_by_time ON grants (create_time DESC, grant_id);
+)sql"},
           }};
 }
 

@@ -36,7 +36,11 @@ grpc::Status Authenticate(const grpc::ServerContext& context, const CallPolicy& 
     LogError("no token verifier configured for an authenticated method");
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authentication is not configured");
   }
-  return AuthenticateCall(context, *policy.verifier, principal);
+  grpc::Status status = AuthenticateCall(context, *policy.verifier, principal);
+  if (status.ok() && policy.principal_resolver != nullptr) {
+    *principal = policy.principal_resolver->Resolve(*principal);
+  }
+  return status;
 }
 
 grpc::Status RunHandler(const CallHandler& handler, const CallContext& call) {

@@ -41,6 +41,9 @@ namespace jindu::runtime {
 struct CallPolicy {
   // Verifies bearer tokens. May be null only when every method is public.
   std::shared_ptr<const TokenVerifier> verifier;
+  // When set, turns the token's subject into the caller's grants (production); when null, the
+  // token's role and region claims are the grants (development).
+  std::shared_ptr<const PrincipalResolver> principal_resolver;
   std::chrono::milliseconds default_deadline = std::chrono::seconds(10);
   std::chrono::milliseconds max_deadline = std::chrono::seconds(60);
 };

@@ -54,9 +54,11 @@ bool IsOwnService(const std::string& name) { return !name.starts_with("grpc."); 
 
 }  // namespace
 
-std::unique_ptr<ServiceHost> ServiceHost::Create(const CommonSettings& settings,
-                                                 std::string* error) {
+std::unique_ptr<ServiceHost> ServiceHost::Create(
+    const CommonSettings& settings, std::string* error,
+    std::shared_ptr<const PrincipalResolver> principal_resolver) {
   CallPolicy policy;
+  policy.principal_resolver = std::move(principal_resolver);
   policy.default_deadline = settings.server.default_call_deadline;
   policy.max_deadline = settings.server.max_call_deadline;
   try {

@@ -42,7 +42,10 @@ class ServiceHost {
  public:
   // Builds what services need before the server starts: the call policy (with the token verifier)
   // and the metrics registry. Returns null and sets *error when the JWT settings are unusable.
-  static std::unique_ptr<ServiceHost> Create(const CommonSettings& settings, std::string* error);
+  // `principal_resolver`: see CallPolicy; null keeps the token's claims as the grants.
+  static std::unique_ptr<ServiceHost> Create(
+      const CommonSettings& settings, std::string* error,
+      std::shared_ptr<const PrincipalResolver> principal_resolver = nullptr);
 
   // Drains first if still serving.
   ~ServiceHost();

@@ -14,7 +14,7 @@
 #include "runtime/postgres/connection_pool.h"
 #include "runtime/postgres/migrations.h"
 #include "runtime/regions/region_directory.h"
-#include "runtime/service/service_main.h"
+#include "runtime/inbox/projection.h"
 
 namespace jindu::runtime {
 

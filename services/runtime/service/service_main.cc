@@ -6,6 +6,7 @@
 #include "runtime/api/request_log.h"
 #include "runtime/config/settings_parser.h"
 #include "runtime/config/validators.h"
+#include "runtime/grants/grant_replica.h"
 #include "runtime/grpc/service_host.h"
 #include "runtime/inbox/inbox_schema.h"
 #include "runtime/kafka/topic_admin.h"
@@ -18,6 +19,8 @@ namespace jindu::runtime {
 namespace {
 
 constexpr const char* kPoolSize = "postgres-pool-size";
+constexpr const char* kAuthorizationSource = "authorization-source";
+constexpr const char* kBootstrapAdmins = "bootstrap-admins";
 
 std::vector<TopicSpec> TopicsOf(const ServiceDefinition& definition,
                                 const std::vector<ProjectionDefinition>& projections) {
@@ -40,21 +43,35 @@ int Serve(const ServiceDefinition& definition, const Settings& settings,
           const CommonSettings& common, int pool_size) {
   const std::string schema = definition.schema.empty() ? definition.name : definition.schema;
   ConnectionPool pool(common.postgres_url, static_cast<size_t>(pool_size));
+  // In grants mode every caller is resolved against the replica of the registration service's
+  // grants; the token only names the subject.
+  const bool grants_mode = settings.GetString(kAuthorizationSource) == "grants";
+  std::shared_ptr<GrantDirectory> grants;
+  if (grants_mode) {
+    grants = std::make_shared<GrantDirectory>();
+    for (GrantEntry& entry : ParseBootstrapAdmins(settings.GetString(kBootstrapAdmins))) {
+      grants->Give(std::move(entry));
+    }
+  }
   {
     std::vector<MigrationTrack> tracks = {OutboxMigrations(), InboxMigrations(),
-                                          RequestLogMigrations()};
+                                          RequestLogMigrations(), GrantReplicaMigrations()};
     tracks.insert(tracks.end(), definition.migrations.begin(), definition.migrations.end());
     auto connection = pool.Acquire();
     ApplyMigrations(*connection, schema, tracks);
   }
 
   std::string error;
-  std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error);
+  std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error, grants);
   if (host == nullptr) throw std::runtime_error(error);
   const ServiceResources resources{
       common, settings, schema, pool, host->call_policy(), host->metrics_registry()};
   std::vector<ProjectionDefinition> projections;
   if (definition.projections) projections = definition.projections(resources);
+  if (grants_mode) {
+    LogInfo("grants loaded", {{"grants", LoadGrantReplica(pool, schema, *grants)}});
+    projections.push_back(GrantReplicaProjection(schema, *grants));
+  }
   EnsureTopics(common.kafka_bootstrap, TopicsOf(definition, projections));
 
   std::vector<std::unique_ptr<grpc::Service>> services = definition.services(resources);
@@ -108,6 +125,26 @@ int RunService(const ServiceDefinition& definition, int argc, char** argv) {
   schema.Int(kPoolSize, "Database connections kept by the service (handlers, relay, consumers).")
       .Default("8")
       .Validate(IntRange(2, 256));
+  schema
+      .String(kAuthorizationSource,
+              "Where callers' roles and region scopes come from: 'claims' of the token "
+              "(development) or 'grants' replicated from the registration service (production; "
+              "revocations apply within seconds).")
+      .Default("claims")
+      .Validate(OneOf({"claims", "grants"}));
+  schema
+      .String(kBootstrapAdmins,
+              "With grants: subjects that are province admins before any grant exists, "
+              "'subject=region_code[,...]'.")
+      .Default("")
+      .Validate([](const SettingValue& value) -> std::string {
+        try {
+          ParseBootstrapAdmins(std::get<std::string>(value));
+          return "";
+        } catch (const std::invalid_argument& problem) {
+          return problem.what();
+        }
+      });
   if (definition.declare_settings) definition.declare_settings(schema);
   Settings settings = LoadSettingsOrExit(schema, argc, argv);
   CommonSettings common = CommonSettings::FromSettings(settings);

@@ -29,6 +29,7 @@
 #include "runtime/config/settings_schema.h"
 #include "runtime/grpc/handle_call.h"
 #include "runtime/inbox/idempotent_consumer.h"
+#include "runtime/inbox/projection.h"
 #include "runtime/postgres/connection_pool.h"
 #include "runtime/postgres/migrations.h"
 
@@ -44,12 +45,6 @@ struct ServiceResources {
   prometheus::Registry& metrics;
 };
 
-// One projection: an idempotent consumer of `topics` in consumer group "<service>.<name>".
-struct ProjectionDefinition {
-  std::string name;
-  std::vector<std::string> topics;
-  EventHandler handler;
-};
 
 struct ServiceDefinition {
   std::string name;     // "registration"; also the event producer name

@@ -8,6 +8,7 @@ RegistrationServiceImpl::RegistrationServiceImpl(RegistrationContext& context)
     : policy_(context.resources.call_policy),
       organizations_(context),
       volunteers_(context),
+      transfers_(context),
       training_(context),
       service_hours_(context) {}
 
@@ -148,6 +149,48 @@ grpc::Status RegistrationServiceImpl::ComputeRegistrationCounts(
     v1::ComputeRegistrationCountsResponse* response) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
     return volunteers_.ComputeCounts(call, *request, response);
+  });
+}
+
+// --- volunteer transfers ---
+
+grpc::Status RegistrationServiceImpl::CreateVolunteerTransfer(
+    grpc::ServerContext* context, const v1::CreateVolunteerTransferRequest* request,
+    v1::VolunteerTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Create(call, *request, response);
+  });
+}
+
+grpc::Status RegistrationServiceImpl::GetVolunteerTransfer(
+    grpc::ServerContext* context, const v1::GetVolunteerTransferRequest* request,
+    v1::VolunteerTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Get(call, *request, response);
+  });
+}
+
+grpc::Status RegistrationServiceImpl::ListVolunteerTransfers(
+    grpc::ServerContext* context, const v1::ListVolunteerTransfersRequest* request,
+    v1::ListVolunteerTransfersResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.List(call, *request, response);
+  });
+}
+
+grpc::Status RegistrationServiceImpl::ApproveVolunteerTransfer(
+    grpc::ServerContext* context, const v1::ApproveVolunteerTransferRequest* request,
+    v1::VolunteerTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Approve(call, *request, response);
+  });
+}
+
+grpc::Status RegistrationServiceImpl::RejectVolunteerTransfer(
+    grpc::ServerContext* context, const v1::RejectVolunteerTransferRequest* request,
+    v1::VolunteerTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Reject(call, *request, response);
   });
 }
 

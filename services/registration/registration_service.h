@@ -1,13 +1,13 @@
 #pragma once
 // jindu.registration.v1.RegistrationService: each RPC runs in HandleCall (request ids, deadline,
-// authentication, error mapping) and goes to the handlers of its area, one folder each. Volunteer
-// transfers are not implemented yet and answer UNIMPLEMENTED.
+// authentication, error mapping) and goes to the handlers of its area, one folder each.
 #include "jindu/registration/v1/registration_service.grpc.pb.h"
 #include "registration/organizations/organization_handlers.h"
 #include "registration/registration_context.h"
 #include "registration/service_hours/service_hour_handlers.h"
 #include "registration/training/training_handlers.h"
 #include "registration/volunteers/volunteer_handlers.h"
+#include "registration/volunteers/volunteer_transfer_handlers.h"
 
 namespace jindu::registration {
 
@@ -108,10 +108,27 @@ class RegistrationServiceImpl final : public v1::RegistrationService::Service {
                                            const v1::RejectServiceHourCorrectionRequest* request,
                                            v1::ServiceHourRecord* response) override;
 
+  grpc::Status CreateVolunteerTransfer(grpc::ServerContext* context,
+                                       const v1::CreateVolunteerTransferRequest* request,
+                                       v1::VolunteerTransfer* response) override;
+  grpc::Status GetVolunteerTransfer(grpc::ServerContext* context,
+                                    const v1::GetVolunteerTransferRequest* request,
+                                    v1::VolunteerTransfer* response) override;
+  grpc::Status ListVolunteerTransfers(grpc::ServerContext* context,
+                                      const v1::ListVolunteerTransfersRequest* request,
+                                      v1::ListVolunteerTransfersResponse* response) override;
+  grpc::Status ApproveVolunteerTransfer(grpc::ServerContext* context,
+                                        const v1::ApproveVolunteerTransferRequest* request,
+                                        v1::VolunteerTransfer* response) override;
+  grpc::Status RejectVolunteerTransfer(grpc::ServerContext* context,
+                                       const v1::RejectVolunteerTransferRequest* request,
+                                       v1::VolunteerTransfer* response) override;
+
  private:
   const runtime::CallPolicy& policy_;
   OrganizationHandlers organizations_;
   VolunteerHandlers volunteers_;
+  VolunteerTransferHandlers transfers_;
   TrainingHandlers training_;
   ServiceHourHandlers service_hours_;
 };

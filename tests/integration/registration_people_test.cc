@@ -648,5 +648,67 @@ TEST_F(RegistrationPeopleTest, ListsPageFilterAndCount) {
   EXPECT_EQ(first.total_size(), 0);  // nobody active yet
 }
 
+TEST_F(RegistrationPeopleTest, TransfersRevealNothingUntilTheHoldingSideApproves) {
+  registration::v1::Volunteer mover = Volunteer("搬家者", "430102199505050513");
+  auto transfers = [&](const TestCaller& caller) { return service_->Context(caller); };
+
+  // Tianxin asks for the record knowing only the number; so does it for a number nobody holds.
+  registration::v1::CreateVolunteerTransferRequest create;
+  create.mutable_volunteer_transfer()->set_national_id_number("430102199505050513");
+  create.mutable_volunteer_transfer()->set_to_region_code("430103001");
+  create.mutable_volunteer_transfer()->set_reason("搬迁至天心区");
+  registration::v1::VolunteerTransfer requested, unmatched;
+  auto context = transfers(kTianxinOfficer);
+  ASSERT_TRUE(Stub()->CreateVolunteerTransfer(context.get(), create, &requested).ok());
+  EXPECT_EQ(requested.state(), registration::v1::VOLUNTEER_TRANSFER_STATE_PENDING);
+  EXPECT_TRUE(requested.volunteer().empty());
+  EXPECT_TRUE(requested.from_region_code().empty());
+  EXPECT_TRUE(requested.national_id_number().empty());
+  create.mutable_volunteer_transfer()->set_national_id_number("430102199606060614");
+  context = transfers(kTianxinOfficer);
+  ASSERT_TRUE(Stub()->CreateVolunteerTransfer(context.get(), create, &unmatched).ok());
+  EXPECT_EQ(unmatched.state(), registration::v1::VOLUNTEER_TRANSFER_STATE_CANCELLED);
+
+  // The receiving side cannot decide; the holding side sees who and from where.
+  registration::v1::ApproveVolunteerTransferRequest approve;
+  approve.set_name(requested.name());
+  registration::v1::VolunteerTransfer decided;
+  context = transfers(kTianxinOfficer);
+  EXPECT_EQ(Stub()->ApproveVolunteerTransfer(context.get(), approve, &decided).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  registration::v1::ListVolunteerTransfersRequest outgoing;
+  outgoing.set_direction(registration::v1::TRANSFER_DIRECTION_OUTGOING);
+  registration::v1::ListVolunteerTransfersResponse listed;
+  context = transfers(kFurongStaff);
+  ASSERT_TRUE(Stub()->ListVolunteerTransfers(context.get(), outgoing, &listed).ok());
+  ASSERT_EQ(listed.volunteer_transfers_size(), 1);
+  EXPECT_EQ(listed.volunteer_transfers(0).volunteer(), mover.name());
+  EXPECT_EQ(listed.volunteer_transfers(0).from_region_code(), "430102001001");
+
+  context = transfers(kFurongStaff);
+  ASSERT_TRUE(Stub()->ApproveVolunteerTransfer(context.get(), approve, &decided).ok());
+  EXPECT_EQ(decided.state(), registration::v1::VOLUNTEER_TRANSFER_STATE_APPROVED);
+  context = transfers(kFurongStaff);
+  EXPECT_EQ(ErrorReasonOf(Stub()->ApproveVolunteerTransfer(context.get(), approve, &decided)),
+            "ILLEGAL_STATE_TRANSITION");
+
+  // The record moved: Tianxin now sees it, Furong no longer does.
+  registration::v1::GetVolunteerRequest get;
+  get.set_name(mover.name());
+  registration::v1::Volunteer moved;
+  context = transfers(kTianxinOfficer);
+  ASSERT_TRUE(Stub()->GetVolunteer(context.get(), get, &moved).ok());
+  EXPECT_EQ(moved.residence_region_code(), "430103001");
+  context = transfers(kFurongStaff);
+  EXPECT_EQ(Stub()->GetVolunteer(context.get(), get, &moved).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  registration::v1::GetVolunteerTransferRequest get_transfer;
+  get_transfer.set_name(requested.name());
+  registration::v1::VolunteerTransfer seen;
+  context = transfers(kTianxinOfficer);
+  ASSERT_TRUE(Stub()->GetVolunteerTransfer(context.get(), get_transfer, &seen).ok());
+  EXPECT_EQ(seen.volunteer(), mover.name());  // revealed once approved
+}
+
 }  // namespace
 }  // namespace jindu::testing

@@ -166,6 +166,30 @@ CREATE UNIQUE INDEX grants_one_active ON grants (subject, role, region_code) WHE
 CREATE INDEX grants_by_subject ON grants (subject, state);
 CREATE INDEX grants_by_time ON grants (create_time DESC, grant_id);
 )sql"},
+              {4, "create_volunteer_transfers", R"sql(
+-- Requests to move a volunteer's record into another county. The receiving side knows only the ID
+-- number (kept as its keyed hash, never in clear); the holding side decides.
+CREATE TABLE volunteer_transfers (
+  transfer_id text PRIMARY KEY,
+  national_id_hash text NOT NULL,
+  volunteer_id text REFERENCES volunteers (volunteer_id),  -- NULL when no record matched
+  to_region_code text NOT NULL,
+  to_region_path text NOT NULL,
+  from_region_code text NOT NULL,           -- '' when no record matched
+  from_region_path text NOT NULL,
+  reason text NOT NULL,
+  state smallint NOT NULL,                  -- VolunteerTransferState
+  decision_subject text,
+  decision_time timestamptz,
+  decision_reason text,
+  revision bigint NOT NULL,
+  create_time timestamptz NOT NULL,
+  update_time timestamptz NOT NULL,
+  create_subject text NOT NULL,
+  update_subject text NOT NULL
+);
+CREATE INDEX volunteer_transfers_by_time ON volunteer_transfers (create_time DESC, transfer_id);
+)sql"},
           }};
 }
 

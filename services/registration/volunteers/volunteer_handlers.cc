@@ -7,6 +7,7 @@
 #include "registration/storage/access_audit.h"
 #include "registration/storage/resource_ids.h"
 #include "registration/storage/row_conversions.h"
+#include "registration/volunteers/id_number_lookup.h"
 #include "registration/volunteers/volunteer_events.h"
 #include "registration/volunteers/volunteer_presentation.h"
 #include "registration/volunteers/volunteer_validation.h"
@@ -20,8 +21,6 @@ namespace jindu::registration {
 namespace {
 
 constexpr const char* kVolunteerType = "jindu.registration.v1.Volunteer";
-// The keyed-hash domain of national ID numbers of volunteers.
-constexpr const char* kIdNumberDomain = "volunteer.national_id";
 const std::vector<std::string> kCreatePaths = {"display_name", "phone", "residence_region_code",
                                                "roles", "skills"};
 const std::vector<std::string> kMutablePaths = {"display_name",  "phone", "residence_region_code",
@@ -131,7 +130,7 @@ grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
   // One person, one record in the province: serialise registrations of the same number, then look
   // it up by keyed hash.
   const std::string hash =
-      context_.personal_data.lookup.Digest(kIdNumberDomain, id_number->normalized);
+      VolunteerIdNumberLookup(context_.personal_data.lookup, id_number->normalized);
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", hash);
   if (auto existing = volunteers_.FindByIdNumberHash(tx, hash)) {
     const auto& [existing_id, existing_region] = *existing;

@@ -28,6 +28,7 @@ fi
 PG_DIR="${STATE_DIR}/postgres"
 REDIS_DIR="${STATE_DIR}/redis"
 KAFKA_DIR="${STATE_DIR}/kafka"
+KEYS_DIR="${STATE_DIR}/keys"
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
@@ -146,6 +147,19 @@ stop_pid() {
   done
 }
 
+# Development keys for personal data at rest (field cipher and ID-number lookup hash), made once
+# and kept with the data they protect; `reset` removes both. Production keys come from Secrets.
+ensure_dev_keys() {
+  mkdir -p "${KEYS_DIR}"
+  chmod 700 "${KEYS_DIR}"
+  local name
+  for name in field-keys lookup-key; do
+    if [[ ! -s "${KEYS_DIR}/${name}" ]]; then
+      (umask 077 && echo "dev-${name%%-*}-1 $(openssl rand -base64 32)" >"${KEYS_DIR}/${name}")
+    fi
+  done
+}
+
 # Human-readable state on stderr. With "exports", also the settings services read from the
 # environment on stdout, so that `eval "$(tools/infra.sh start)"` points a service started by hand
 # at these servers.
@@ -164,6 +178,10 @@ print_status() {
   echo "export JINDU_POSTGRES_URL=postgresql://postgres@127.0.0.1:${PG_PORT}/postgres"
   echo "export JINDU_REDIS_ADDRESS=127.0.0.1:${REDIS_PORT}"
   echo "export JINDU_KAFKA_BOOTSTRAP=127.0.0.1:${KAFKA_PORT}"
+  if [[ -s "${KEYS_DIR}/field-keys" ]]; then
+    echo "export JINDU_FIELD_KEYS_FILE=${KEYS_DIR}/field-keys"
+    echo "export JINDU_LOOKUP_KEY_FILE=${KEYS_DIR}/lookup-key"
+  fi
 }
 
 main() {
@@ -173,6 +191,7 @@ main() {
       start_postgres
       start_redis
       start_kafka
+      ensure_dev_keys
       print_status exports
       ;;
     stop)
@@ -189,7 +208,7 @@ main() {
       stop_kafka
       stop_redis
       stop_postgres
-      rm -rf "${PG_DIR}" "${REDIS_DIR}" "${KAFKA_DIR}"
+      rm -rf "${PG_DIR}" "${REDIS_DIR}" "${KAFKA_DIR}" "${KEYS_DIR}"
       log "removed the data in ${STATE_DIR}"
       ;;
     *)

@@ -21,7 +21,7 @@ APT_PACKAGES=(
   librdkafka-dev libhiredis-dev prometheus-cpp-dev libpqxx-dev libssl-dev nlohmann-json3-dev
   uuid-dev libgtest-dev googletest
   postgresql redis-server prometheus
-  curl ca-certificates iproute2 util-linux procps
+  curl ca-certificates openssl iproute2 util-linux procps
 )
 
 declare -a SUMMARY=()

@@ -110,8 +110,7 @@ std::string ReadDataFile(const std::string& name) {
   return text.str();
 }
 
-// --- Seeding the organisation and volunteer tables directly (their APIs are written in parallel)
-// ---
+// --- Seeding the organisation and volunteer tables directly (their APIs are being written) ---
 
 // The region_path the service stores for a county of the sample tree: the county, its city, the
 // province (no special zone contains the counties used here).
@@ -544,6 +543,64 @@ TEST_F(RegistrationTrainingHoursTest, SessionsAndAttendanceRecordOnceAndPublishE
   ASSERT_TRUE(events[5].envelope.payload().UnpackTo(&deleted));
   EXPECT_EQ(deleted.attendance(), second.attendances(3).name());
   EXPECT_EQ(deleted.volunteer(), "volunteers/tr-late");
+}
+
+TEST_F(RegistrationTrainingHoursTest, AThousandAttendancesRecordInOneCallAndOnce) {
+  std::vector<std::pair<std::string, registration::v1::VolunteerState>> volunteers;
+  for (int i = 0; i < 1000; ++i) {
+    volunteers.emplace_back("bulk-" + std::to_string(i), registration::v1::VOLUNTEER_STATE_ACTIVE);
+  }
+  SeedVolunteers(volunteers);
+  registration::v1::CreateTrainingSessionRequest create;
+  auto* wanted = create.mutable_training_session();
+  wanted->set_organizer(std::string("organizations/") + kFurongAssociation);
+  wanted->set_region_code("430102");
+  wanted->set_topic("全员禁毒知识培训");
+  *wanted->mutable_session_date() = DaysAgo(9);
+  wanted->set_duration_minutes(60);
+  registration::v1::TrainingSession session;
+  ASSERT_TRUE(
+      Invoke(&RegistrationService::Stub::CreateTrainingSession, kFurongStaff, create, &session)
+          .ok());
+  registration::v1::BatchCreateTrainingAttendancesRequest batch;
+  batch.set_parent(session.name());
+  batch.set_request_id(runtime::NewUuid());
+  for (const auto& [id, state] : volunteers) {
+    batch.add_attendances()->set_volunteer("volunteers/" + id);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  registration::v1::BatchCreateTrainingAttendancesResponse first;
+  grpc::Status status = Invoke(&RegistrationService::Stub::BatchCreateTrainingAttendances,
+                               kFurongStaff, batch, &first);
+  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::printf("1,000 attendances in one call: %lld ms\n", static_cast<long long>(elapsed_ms));
+  ASSERT_EQ(first.attendances_size(), 1000);
+  EXPECT_EQ(first.attendances(999).volunteer(), "volunteers/bulk-999");
+
+  // The retry with the request id, and the same batch without one: the same answer, no writes.
+  const std::string session_id = IdOf(session.name());
+  const std::string events_sql =
+      "SELECT count(*) FROM registration.outbox WHERE message_key = '" + session_id + "'";
+  EXPECT_EQ(Count(events_sql), 1001);
+  registration::v1::BatchCreateTrainingAttendancesResponse retried, repeated;
+  ASSERT_TRUE(Invoke(&RegistrationService::Stub::BatchCreateTrainingAttendances, kFurongStaff,
+                     batch, &retried)
+                  .ok());
+  batch.clear_request_id();
+  ASSERT_TRUE(Invoke(&RegistrationService::Stub::BatchCreateTrainingAttendances, kFurongStaff,
+                     batch, &repeated)
+                  .ok());
+  EXPECT_EQ(retried.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(repeated.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Count(events_sql), 1001);
+  registration::v1::GetTrainingSessionRequest get;
+  get.set_name(session.name());
+  ASSERT_TRUE(
+      Invoke(&RegistrationService::Stub::GetTrainingSession, kFurongStaff, get, &session).ok());
+  EXPECT_EQ(session.attendee_count(), 1000);
 }
 
 TEST_F(RegistrationTrainingHoursTest, SessionsListNewestFirstWithinTheCallersScope) {

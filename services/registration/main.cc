@@ -6,6 +6,8 @@
 #include "registration/regions/region_service.h"
 #include "registration/registration_context.h"
 #include "registration/registration_service.h"
+#include "registration/service_hours/activity_hours_projection.h"
+#include "registration/storage/activity_migrations.h"
 #include "registration/storage/region_store.h"
 #include "registration/storage/registration_migrations.h"
 #include "runtime/config/validators.h"
@@ -72,7 +74,8 @@ int main(int argc, char** argv) {
        .default_grpc_port = 50061,
        .default_metrics_port = 9461,
        .declare_settings = DeclareSettings,
-       .migrations = {registration::RegistrationMigrations(), runtime::RegionReplicaMigrations()},
+       .migrations = {registration::RegistrationMigrations(), registration::ActivityMigrations(),
+                      runtime::RegionReplicaMigrations()},
        .aggregate_types = {"region", "organization", "volunteer", "public_profile",
                            "training_session", "service_hour_record", "grant"},
        .services =
@@ -89,9 +92,12 @@ int main(int argc, char** argv) {
            },
        .projections =
            [](const runtime::ServiceResources& resources) {
-             // Imports by other replicas of this service reach this one's tree as events.
+             // Imports by other replicas of this service reach this one's tree as events;
+             // approved publicity activities become service hours.
              return std::vector<runtime::ProjectionDefinition>{
-                 runtime::RegionReplicaProjection(resources.schema, Regions())};
+                 runtime::RegionReplicaProjection(resources.schema, Regions()),
+                 registration::ActivityHoursProjection(resources.schema,
+                                                       resources.settings.service_name)};
            }},
       argc, argv);
 }

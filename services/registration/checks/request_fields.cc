@@ -1,0 +1,104 @@
+#include "registration/checks/request_fields.h"
+
+#include "registration/storage/resource_ids.h"
+#include "registration/storage/row_conversions.h"
+
+namespace jindu::registration {
+
+using common::v1::DATE_IN_FUTURE;
+using common::v1::END_BEFORE_START;
+using common::v1::FIELD_MALFORMED;
+using common::v1::FIELD_OUT_OF_RANGE;
+using common::v1::FIELD_REQUIRED;
+using common::v1::FIELD_TOO_LONG;
+
+size_t CharacterCount(std::string_view utf8) {
+  size_t count = 0;
+  for (unsigned char byte : utf8) {
+    if ((byte & 0xC0) != 0x80) ++count;  // every byte but continuation bytes starts a character
+  }
+  return count;
+}
+
+void CheckText(runtime::FieldViolations& violations, const std::string& field,
+               const std::string& text, size_t min_characters, size_t max_characters) {
+  const size_t length = CharacterCount(text);
+  if (length == 0 && min_characters > 0) {
+    violations.Add(field, FIELD_REQUIRED, "required");
+  } else if (length < min_characters) {
+    violations.Add(field, FIELD_OUT_OF_RANGE,
+                   "must have at least " + std::to_string(min_characters) + " characters");
+  } else if (length > max_characters) {
+    violations.Add(field, FIELD_TOO_LONG,
+                   "at most " + std::to_string(max_characters) + " characters");
+  }
+}
+
+void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
+                  int max_minutes) {
+  if (minutes < 1 || minutes > max_minutes) {
+    violations.Add(field, FIELD_OUT_OF_RANGE,
+                   "must be 1.." + std::to_string(max_minutes) + " minutes");
+  }
+}
+
+std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violations,
+                                                const std::string& field, bool present,
+                                                const google::type::Date& date) {
+  if (!present) {
+    violations.Add(field, FIELD_REQUIRED, "required: a full date");
+    return std::nullopt;
+  }
+  const runtime::CivilDate civil = FromProtoDate(date);
+  if (!runtime::IsValidCivilDate(civil)) {
+    violations.Add(field, FIELD_MALFORMED, "must be a full calendar date");
+    return std::nullopt;
+  }
+  if (civil > runtime::TodayInShanghai()) {
+    violations.Add(field, DATE_IN_FUTURE, "must not be after today (Asia/Shanghai)");
+    return std::nullopt;
+  }
+  return civil;
+}
+
+std::optional<CivilDateRange> CheckDateRangeFilter(runtime::FieldViolations& violations,
+                                                   const std::string& field, bool present,
+                                                   const common::v1::DateRange& range) {
+  if (!present) return std::nullopt;
+  const runtime::CivilDate start = FromProtoDate(range.start_date());
+  const runtime::CivilDate end = FromProtoDate(range.end_date());
+  bool valid = true;
+  if (!runtime::IsValidCivilDate(start)) {
+    violations.Add(field + ".start_date", FIELD_MALFORMED, "must be a full calendar date");
+    valid = false;
+  }
+  if (!runtime::IsValidCivilDate(end)) {
+    violations.Add(field + ".end_date", FIELD_MALFORMED, "must be a full calendar date");
+    valid = false;
+  }
+  if (valid && end <= start) {
+    violations.Add(field + ".end_date", END_BEFORE_START,
+                   "must be after start_date (the range is half-open)");
+    valid = false;
+  }
+  if (!valid) return std::nullopt;
+  return CivilDateRange{start, end};
+}
+
+std::string CheckResourceName(runtime::FieldViolations& violations, const std::string& field,
+                              const std::string& name, std::string_view collection_prefix,
+                              bool required) {
+  if (name.empty()) {
+    if (required) {
+      violations.Add(field, FIELD_REQUIRED, "required: " + std::string(collection_prefix) + "{id}");
+    }
+    return {};
+  }
+  std::string id = ResourceIdFromName(name, collection_prefix);
+  if (id.empty()) {
+    violations.Add(field, FIELD_MALFORMED, "must be " + std::string(collection_prefix) + "{id}");
+  }
+  return id;
+}
+
+}  // namespace jindu::registration

@@ -1,0 +1,53 @@
+#pragma once
+// Field checks shared by the training and service-hour handlers. Each adds a FieldViolation naming
+// the request path, so a caller learns every wrong field in one answer; none echoes the value.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "google/type/date.pb.h"
+#include "jindu/common/v1/period.pb.h"
+#include "runtime/api/api_error.h"
+#include "runtime/identity/civil_date.h"
+
+namespace jindu::registration {
+
+// Limits of the contracts.
+inline constexpr int kMinutesPerDay = 1440;
+inline constexpr size_t kMaxReasonCharacters = 500;
+
+// Unicode characters (code points) of UTF-8 text: limits count what a person typed, so 128
+// characters of Chinese are 128, not 384 bytes.
+size_t CharacterCount(std::string_view utf8);
+
+// Text of min..max characters; an empty one is FIELD_REQUIRED when min > 0.
+void CheckText(runtime::FieldViolations& violations, const std::string& field,
+               const std::string& text, size_t min_characters, size_t max_characters);
+
+// Minutes in 1..max: zero, negative and too large are FIELD_OUT_OF_RANGE.
+void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
+                  int max_minutes = kMinutesPerDay);
+
+// A required full calendar date not after today (Asia/Shanghai): FIELD_REQUIRED when unset,
+// FIELD_MALFORMED when not a real date, DATE_IN_FUTURE after today. The date when it passes.
+std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violations,
+                                                const std::string& field, bool present,
+                                                const google::type::Date& date);
+
+// An optional filter [start_date, end_date): both full dates, end after start.
+struct CivilDateRange {
+  runtime::CivilDate start;
+  runtime::CivilDate end;  // exclusive
+};
+std::optional<CivilDateRange> CheckDateRangeFilter(runtime::FieldViolations& violations,
+                                                   const std::string& field, bool present,
+                                                   const common::v1::DateRange& range);
+
+// The id of a resource name "<collection>/{id}" (e.g. "volunteers/"); empty, with a violation
+// (FIELD_REQUIRED or FIELD_MALFORMED), when it is not one. An empty optional name is no violation.
+std::string CheckResourceName(runtime::FieldViolations& violations, const std::string& field,
+                              const std::string& name, std::string_view collection_prefix,
+                              bool required);
+
+}  // namespace jindu::registration

@@ -20,6 +20,7 @@
 #include "jindu/registration/events/v1/volunteer_events.pb.h"
 #include "jindu/registration/v1/region_service.grpc.pb.h"
 #include "jindu/registration/v1/registration_service.grpc.pb.h"
+#include "runtime/identity/civil_date.h"
 
 namespace jindu::testing {
 namespace {
@@ -708,6 +709,151 @@ TEST_F(RegistrationPeopleTest, TransfersRevealNothingUntilTheHoldingSideApproves
   context = transfers(kTianxinOfficer);
   ASSERT_TRUE(Stub()->GetVolunteerTransfer(context.get(), get_transfer, &seen).ok());
   EXPECT_EQ(seen.volunteer(), mover.name());  // revealed once approved
+}
+
+TEST_F(RegistrationPeopleTest, CountsSummaryAndTwelveMonthFieldsFollowTrainingAndHours) {
+  // A county of its own for this test, so counts are exact whatever other tests created.
+  const TestCaller officer{
+      .subject = "changsha-officer", .roles = {"county_officer"}, .regions = {"430121"}};
+  registration::v1::Organization association, team, lecture_team;
+  ASSERT_TRUE(
+      CreateOrganization(
+          officer,
+          Organization("长沙县禁毒协会", registration::v1::ORGANIZATION_KIND_ASSOCIATION, "430121"),
+          &association)
+          .ok());
+  ASSERT_TRUE(CreateOrganization(officer,
+                                 Organization("长沙县禁毒志愿服务队",
+                                              registration::v1::ORGANIZATION_KIND_VOLUNTEER_TEAM,
+                                              "430121", association.name()),
+                                 &team)
+                  .ok());
+  ASSERT_TRUE(CreateOrganization(
+                  officer,
+                  Organization("长沙县讲师团", registration::v1::ORGANIZATION_KIND_LECTURE_TEAM,
+                               "430121", association.name()),
+                  &lecture_team)
+                  .ok());
+  auto activate = [&](const std::string& name, const std::string& id_number) {
+    registration::v1::Volunteer volunteer;
+    EXPECT_TRUE(CreateVolunteer(officer, name, id_number, "430121", &volunteer).ok());
+    registration::v1::ApproveVolunteerRequest approve;
+    approve.set_name(volunteer.name());
+    auto context = service_->Context(officer);
+    EXPECT_TRUE(Stub()->ApproveVolunteer(context.get(), approve, &volunteer).ok());
+    registration::v1::ActivateVolunteerRequest activate_request;
+    activate_request.set_name(volunteer.name());
+    context = service_->Context(officer);
+    EXPECT_TRUE(Stub()->ActivateVolunteer(context.get(), activate_request, &volunteer).ok());
+    return volunteer;
+  };
+  registration::v1::Volunteer trained = activate("培训者", "430102199707070715");
+  registration::v1::Volunteer untrained = activate("未培训者", "430102199808080816");
+  registration::v1::Volunteer applicant;
+  ASSERT_TRUE(CreateVolunteer(officer, "申请者", "430102199909090917", "430121", &applicant).ok());
+
+  const runtime::CivilDate today = runtime::TodayInShanghai();
+  google::type::Date today_date = Day(today.year, today.month, today.day);
+  registration::v1::CreateTrainingSessionRequest session_request;
+  auto* session_input = session_request.mutable_training_session();
+  session_input->set_organizer(team.name());
+  session_input->set_region_code("430121");
+  session_input->set_topic("禁毒业务培训");
+  *session_input->mutable_session_date() = today_date;
+  session_input->set_duration_minutes(90);
+  registration::v1::TrainingSession session;
+  auto context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->CreateTrainingSession(context.get(), session_request, &session).ok());
+  registration::v1::BatchCreateTrainingAttendancesRequest attend;
+  attend.set_parent(session.name());
+  attend.add_attendances()->set_volunteer(trained.name());
+  registration::v1::BatchCreateTrainingAttendancesResponse attended;
+  context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->BatchCreateTrainingAttendances(context.get(), attend, &attended).ok());
+  registration::v1::CreateServiceHourRecordRequest hours;
+  hours.mutable_service_hour_record()->set_volunteer(trained.name());
+  hours.mutable_service_hour_record()->set_organizer(team.name());
+  *hours.mutable_service_hour_record()->mutable_work_date() = today_date;
+  hours.mutable_service_hour_record()->set_minutes(150);
+  hours.set_source(registration::v1::SERVICE_HOUR_SOURCE_ORGANIZER_ENTERED);
+  registration::v1::ServiceHourRecord record;
+  context = service_->Context(officer);
+  grpc::Status status = Stub()->CreateServiceHourRecord(context.get(), hours, &record);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // The volunteer's rolling fields and the trained filter.
+  registration::v1::GetVolunteerRequest get;
+  get.set_name(trained.name());
+  registration::v1::Volunteer read;
+  context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->GetVolunteer(context.get(), get, &read).ok());
+  EXPECT_TRUE(read.trained());
+  EXPECT_EQ(read.service_minutes_last_12_months(), 150);
+  registration::v1::ListVolunteersRequest list;
+  list.set_trained(false);
+  registration::v1::ListVolunteersResponse listed;
+  context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->ListVolunteers(context.get(), list, &listed).ok());
+  std::vector<std::string> names;
+  for (const auto& each : listed.volunteers()) names.push_back(each.name());
+  std::sort(names.begin(), names.end());
+  std::vector<std::string> expected = {untrained.name(), applicant.name()};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(names, expected);
+
+  // Counts for the county (seed 000's kind of figures).
+  registration::v1::ComputeRegistrationCountsRequest counts_request;
+  counts_request.set_region_code("430121");
+  registration::v1::ComputeRegistrationCountsResponse counts;
+  context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->ComputeRegistrationCounts(context.get(), counts_request, &counts).ok());
+  EXPECT_EQ(counts.total().region_display_name(), "长沙县");
+  ASSERT_EQ(counts.total().organizations_size(), 3);
+  EXPECT_EQ(counts.total().organizations(0).kind(),
+            registration::v1::ORGANIZATION_KIND_ASSOCIATION);
+  ASSERT_EQ(counts.total().volunteers_size(), 2);
+  EXPECT_EQ(counts.total().volunteers(0).state(), registration::v1::VOLUNTEER_STATE_APPLIED);
+  EXPECT_EQ(counts.total().volunteers(0).count(), 1);
+  EXPECT_EQ(counts.total().volunteers(1).state(), registration::v1::VOLUNTEER_STATE_ACTIVE);
+  EXPECT_EQ(counts.total().volunteers(1).count(), 2);
+  EXPECT_EQ(counts.total().trained_volunteers(), 1);
+  counts_request.set_region_code("430102");
+  context = service_->Context(officer);
+  EXPECT_EQ(
+      ErrorReasonOf(Stub()->ComputeRegistrationCounts(context.get(), counts_request, &counts)),
+      "REGION_OUT_OF_SCOPE");
+  // By child region: Changsha's districts, each with its own total.
+  counts_request.set_region_code("430100");
+  counts_request.set_by_child_region(true);
+  context = service_->Context(kAdmin);
+  ASSERT_TRUE(Stub()->ComputeRegistrationCounts(context.get(), counts_request, &counts).ok());
+  EXPECT_GE(counts.by_child_region_size(), 9);
+  bool saw_county = false;
+  for (const auto& child : counts.by_child_region()) {
+    if (child.region_code() == "430121") saw_county = child.trained_volunteers() == 1;
+  }
+  EXPECT_TRUE(saw_county);
+
+  // The certificate summary: purpose required, audited.
+  registration::v1::GetVolunteerServiceSummaryRequest summary_request;
+  summary_request.set_volunteer(trained.name());
+  registration::v1::VolunteerServiceSummary summary;
+  context = service_->Context(officer);
+  EXPECT_EQ(
+      ErrorReasonOf(Stub()->GetVolunteerServiceSummary(context.get(), summary_request, &summary)),
+      "ACCESS_PURPOSE_REQUIRED");
+  summary_request.set_access_purpose("打印志愿服务证明");
+  context = service_->Context(officer);
+  ASSERT_TRUE(Stub()->GetVolunteerServiceSummary(context.get(), summary_request, &summary).ok());
+  EXPECT_EQ(summary.display_name(), "培训者");
+  EXPECT_EQ(summary.masked_national_id_number(), "430***********0715");
+  EXPECT_EQ(summary.minutes_last_12_months(), 150);
+  EXPECT_EQ(summary.trainings_last_12_months(), 1);
+  ASSERT_EQ(summary.by_organizer_size(), 1);
+  EXPECT_EQ(summary.by_organizer(0).organizer_display_name(), "长沙县禁毒志愿服务队");
+  EXPECT_EQ(Count("SELECT count(*) FROM registration.access_audit WHERE outcome = "
+                  "'READ_SUMMARY' AND purpose = '打印志愿服务证明'"),
+            1);
 }
 
 }  // namespace

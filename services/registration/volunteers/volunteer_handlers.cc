@@ -4,10 +4,12 @@
 #include <set>
 
 #include "registration/organizations/organization_validation.h"
+#include "registration/service_hours/service_summary.h"
 #include "registration/storage/access_audit.h"
 #include "registration/storage/resource_ids.h"
 #include "registration/storage/row_conversions.h"
 #include "registration/volunteers/id_number_lookup.h"
+#include "registration/volunteers/registration_counts.h"
 #include "registration/volunteers/volunteer_events.h"
 #include "registration/volunteers/volunteer_presentation.h"
 #include "registration/volunteers/volunteer_validation.h"
@@ -214,8 +216,9 @@ grpc::Status VolunteerHandlers::Get(const runtime::CallContext& call,
                 .resource = request.name(),
                 .purpose = request.access_purpose(),
                 .outcome = full ? "READ_FULL" : "READ_BASIC"});
-  tx.commit();
   *response = PresentVolunteer(*stored, full);
+  FillServiceFields(tx, {response});
+  tx.commit();
   return grpc::Status::OK;
 }
 
@@ -261,10 +264,8 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
     return status;
   }
   if (request.has_trained()) {
-    runtime::CivilDate today = runtime::TodayInShanghai();
     query.trained = request.trained();
-    query.trained_since = runtime::FormatIsoDate(
-        {today.year - 1, today.month, today.month == 2 && today.day == 29 ? 28 : today.day});
+    query.trained_since = runtime::FormatIsoDate(TwelveMonthsBefore(runtime::TodayInShanghai()));
   }
   query.after_cursor = page.cursor;
   query.limit = page.page_size;
@@ -283,6 +284,9 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
     cursor = runtime::JoinCursor({stored.residence_region_code, std::to_string(micros), stored.id});
     *response->add_volunteers() = PresentVolunteer(stored, /*full=*/false);
   }
+  std::vector<v1::Volunteer*> page_volunteers;
+  for (auto& volunteer : *response->mutable_volunteers()) page_volunteers.push_back(&volunteer);
+  FillServiceFields(tx, page_volunteers);
   RecordAccess(tx, context_.schema(), caller, call,
                {.method = "ListVolunteers",
                 .resource = "volunteers?within=" + request.within_region_code() +
@@ -587,16 +591,127 @@ grpc::Status VolunteerHandlers::RevokeLecturerCertification(
   return grpc::Status::OK;
 }
 
-grpc::Status VolunteerHandlers::GetServiceSummary(const runtime::CallContext&,
-                                                  const v1::GetVolunteerServiceSummaryRequest&,
-                                                  v1::VolunteerServiceSummary*) {
-  return {grpc::StatusCode::UNIMPLEMENTED, "not implemented yet"};
+grpc::Status VolunteerHandlers::GetServiceSummary(
+    const runtime::CallContext& call, const v1::GetVolunteerServiceSummaryRequest& request,
+    v1::VolunteerServiceSummary* response) {
+  CallerAccess caller(call.principal(), context_.regions);
+  if (auto status = caller.RequireRole("GetVolunteerServiceSummary", kStaff); !status.ok()) {
+    return status;
+  }
+  runtime::FieldViolations violations;
+  const std::string id = VolunteerIdOrViolation("volunteer", request.volunteer(), &violations);
+  const runtime::CivilDate today = runtime::TodayInShanghai();
+  runtime::CivilDate as_of = today;
+  if (request.has_as_of_date()) {
+    as_of = FromProtoDate(request.as_of_date());
+    if (!runtime::IsValidCivilDate(as_of)) {
+      violations.Add("as_of_date", common::v1::FIELD_MALFORMED, "not a calendar date");
+    } else if (today < as_of) {
+      violations.Add("as_of_date", common::v1::DATE_IN_FUTURE, "must not be after today");
+    }
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  const size_t purpose = runtime::CodePointCount(request.access_purpose());
+  if (purpose == 0 || purpose > 200) {
+    return runtime::ApiError(grpc::StatusCode::INVALID_ARGUMENT,
+                             common::v1::ACCESS_PURPOSE_REQUIRED,
+                             "access_purpose: the summary prints the volunteer's name; say why "
+                             "(1 to 200 characters), it is recorded");
+  }
+  auto connection = context_.resources.database.Acquire();
+  pqxx::work tx(*connection);
+  auto stored = volunteers_.Find(tx, id, /*full=*/false);
+  if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
+    return runtime::NotFoundError(kVolunteerType, request.volunteer());
+  }
+  const v1::Volunteer shown = PresentVolunteer(*stored, /*full=*/false);
+  response->set_volunteer(shown.name());
+  response->set_display_name(shown.display_name());
+  response->set_masked_national_id_number(shown.national_id_number());
+  response->set_state(shown.state());
+  *response->mutable_roles() = shown.roles();
+  if (shown.has_lecturer_certification()) {
+    *response->mutable_lecturer_certification() = shown.lecturer_certification();
+  }
+  FillServiceFacts(tx, context_.schema(), id, as_of, response);
+  RecordAccess(tx, context_.schema(), caller, call,
+               {.method = "GetVolunteerServiceSummary",
+                .resource = request.volunteer(),
+                .purpose = request.access_purpose(),
+                .outcome = "READ_SUMMARY"});
+  tx.commit();
+  return grpc::Status::OK;
 }
 
-grpc::Status VolunteerHandlers::ComputeCounts(const runtime::CallContext&,
-                                              const v1::ComputeRegistrationCountsRequest&,
-                                              v1::ComputeRegistrationCountsResponse*) {
-  return {grpc::StatusCode::UNIMPLEMENTED, "not implemented yet"};
+grpc::Status VolunteerHandlers::ComputeCounts(const runtime::CallContext& call,
+                                              const v1::ComputeRegistrationCountsRequest& request,
+                                              v1::ComputeRegistrationCountsResponse* response) {
+  CallerAccess caller(call.principal(), context_.regions);
+  if (auto status = caller.RequireRole("ComputeRegistrationCounts", kStaffAndSystem);
+      !status.ok()) {
+    return status;
+  }
+  runtime::FieldViolations violations;
+  const runtime::CivilDate today = runtime::TodayInShanghai();
+  runtime::CivilDate as_of = today;
+  if (request.has_as_of_date()) {
+    as_of = FromProtoDate(request.as_of_date());
+    if (!runtime::IsValidCivilDate(as_of)) {
+      violations.Add("as_of_date", common::v1::FIELD_MALFORMED, "not a calendar date");
+    } else if (today < as_of) {
+      violations.Add("as_of_date", common::v1::DATE_IN_FUTURE, "must not be after today");
+    }
+  }
+  std::optional<runtime::RegionEntry> region;
+  if (request.region_code().empty()) {
+    violations.Add("region_code", common::v1::FIELD_REQUIRED, "the region to count");
+  } else if (region = context_.regions.Find(request.region_code()); !region.has_value()) {
+    violations.Add("region_code", common::v1::REFERENCE_NOT_FOUND, "not a region of the tree");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  if (auto status = caller.RequireNamedRegion("region_code", request.region_code()); !status.ok()) {
+    return status;
+  }
+  auto connection = context_.resources.database.Acquire();
+  pqxx::read_transaction tx(*connection);
+  *response->mutable_total() =
+      CountRegistrations(tx, context_.schema(), region->code, region->display_name, as_of);
+  if (request.by_child_region()) {
+    bool more = true;
+    std::string after;
+    while (more) {
+      auto children = context_.regions.List(
+          after, 500,
+          [&](const runtime::RegionEntry& entry) {
+            return entry.parent == region->code && entry.ValidOn(as_of);
+          },
+          &more);
+      for (const auto& child : children) {
+        *response->add_by_child_region() =
+            CountRegistrations(tx, context_.schema(), child.code, child.display_name, as_of);
+        after = child.code;
+      }
+    }
+  }
+  return grpc::Status::OK;
+}
+
+void VolunteerHandlers::FillServiceFields(pqxx::transaction_base& tx,
+                                          std::vector<v1::Volunteer*> volunteers) const {
+  std::vector<std::string> ids;
+  for (const v1::Volunteer* volunteer : volunteers) {
+    ids.push_back(volunteer->name().substr(volunteer->name().find('/') + 1));
+  }
+  if (ids.empty()) return;
+  const runtime::CivilDate today = runtime::TodayInShanghai();
+  auto minutes = ConfirmedMinutesLast12Months(tx, context_.schema(), ids, today);
+  auto trained = TrainedInLast12Months(tx, context_.schema(), ids, today);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (auto it = minutes.find(ids[i]); it != minutes.end()) {
+      volunteers[i]->set_service_minutes_last_12_months(it->second);
+    }
+    volunteers[i]->set_trained(trained.contains(ids[i]));
+  }
 }
 
 }  // namespace jindu::registration

@@ -56,6 +56,8 @@ class VolunteerHandlers {
       pqxx::transaction_base& tx, const CallerAccess& caller,
       const google::protobuf::RepeatedPtrField<std::string>& names, const std::string& field,
       runtime::FieldViolations* violations) const;
+  // The rolling 12-month fields (trained, service minutes) of a page of volunteers.
+  void FillServiceFields(pqxx::transaction_base& tx, std::vector<v1::Volunteer*> volunteers) const;
   void Append(pqxx::work& tx, const StoredVolunteer& volunteer,
               const google::protobuf::Message& event) const;
 

@@ -1,5 +1,6 @@
 #include "runtime/service/service_main.h"
 
+#include <algorithm>
 #include <stop_token>
 #include <thread>
 
@@ -29,13 +30,25 @@ std::vector<TopicSpec> TopicsOf(const ServiceDefinition& definition,
     topics.push_back({.name = OutboxWriter::TopicFor(definition.name, aggregate)});
   }
   // Dead letters of what we consume are ours to create: the producer of the topic never reads them.
+  // The consumed topics themselves are ensured too, with the producer's settings: a consumer that
+  // subscribes before its topic exists would otherwise see it only at the next metadata refresh
+  // (minutes later), whichever service starts first.
   for (const ProjectionDefinition& projection : projections) {
     for (const std::string& topic : projection.topics) {
+      topics.push_back({.name = topic});
       topics.push_back(
           {.name = topic + IdempotentConsumerOptions{}.dead_letter_suffix, .partitions = 1});
     }
   }
-  return topics;
+  // A topic both produced and consumed (a service's replica of its own events) is named once.
+  std::vector<TopicSpec> unique;
+  for (TopicSpec& topic : topics) {
+    auto same = [&](const TopicSpec& other) { return other.name == topic.name; };
+    if (std::find_if(unique.begin(), unique.end(), same) == unique.end()) {
+      unique.push_back(std::move(topic));
+    }
+  }
+  return unique;
 }
 
 // Everything after the settings; exceptions here are start-up failures.

@@ -12,28 +12,6 @@ using common::v1::FIELD_OUT_OF_RANGE;
 using common::v1::FIELD_REQUIRED;
 using common::v1::FIELD_TOO_LONG;
 
-size_t CharacterCount(std::string_view utf8) {
-  size_t count = 0;
-  for (unsigned char byte : utf8) {
-    if ((byte & 0xC0) != 0x80) ++count;  // every byte but continuation bytes starts a character
-  }
-  return count;
-}
-
-void CheckText(runtime::FieldViolations& violations, const std::string& field,
-               const std::string& text, size_t min_characters, size_t max_characters) {
-  const size_t length = CharacterCount(text);
-  if (length == 0 && min_characters > 0) {
-    violations.Add(field, FIELD_REQUIRED, "required");
-  } else if (length < min_characters) {
-    violations.Add(field, FIELD_OUT_OF_RANGE,
-                   "must have at least " + std::to_string(min_characters) + " characters");
-  } else if (length > max_characters) {
-    violations.Add(field, FIELD_TOO_LONG,
-                   "at most " + std::to_string(max_characters) + " characters");
-  }
-}
-
 void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
                   int max_minutes) {
   if (minutes < 1 || minutes > max_minutes) {

@@ -17,14 +17,6 @@ namespace jindu::registration {
 inline constexpr int kMinutesPerDay = 1440;
 inline constexpr size_t kMaxReasonCharacters = 500;
 
-// Unicode characters (code points) of UTF-8 text: limits count what a person typed, so 128
-// characters of Chinese are 128, not 384 bytes.
-size_t CharacterCount(std::string_view utf8);
-
-// Text of min..max characters; an empty one is FIELD_REQUIRED when min > 0.
-void CheckText(runtime::FieldViolations& violations, const std::string& field,
-               const std::string& text, size_t min_characters, size_t max_characters);
-
 // Minutes in 1..max: zero, negative and too large are FIELD_OUT_OF_RANGE.
 void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
                   int max_minutes = kMinutesPerDay);

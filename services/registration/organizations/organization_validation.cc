@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "runtime/api/text_fields.h"
 #include "registration/storage/resource_ids.h"
 #include "registration/storage/row_conversions.h"
+#include "runtime/api/text_fields.h"
 
 namespace jindu::registration {
 namespace {

@@ -8,6 +8,7 @@
 #include "registration/storage/row_conversions.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
+#include "runtime/api/text_fields.h"
 
 namespace jindu::registration {
 namespace {
@@ -77,8 +78,8 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
   auto work_date = CheckPastDate(violations, "service_hour_record.work_date",
                                  record.has_work_date(), record.work_date());
   CheckMinutes(violations, "service_hour_record.minutes", record.minutes());
-  CheckText(violations, "service_hour_record.description", record.description(), 0,
-            kMaxDescriptionCharacters);
+  runtime::CheckTextLength("service_hour_record.description", record.description(), 0,
+                           kMaxDescriptionCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   const bool organizer_entered = request.source() == SERVICE_HOUR_SOURCE_ORGANIZER_ENTERED;
   // Hours that count at once are the organiser's own word: staff only.
@@ -268,7 +269,7 @@ grpc::Status ServiceHourHandlers::Confirm(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   const std::string record_id =
       CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  CheckText(violations, "reason", request.reason(), 0, kMaxReasonCharacters);
+  runtime::CheckTextLength("reason", request.reason(), 0, kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_CONFIRMED,
                 request.reason(), response);
@@ -284,7 +285,7 @@ grpc::Status ServiceHourHandlers::Reject(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   const std::string record_id =
       CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  CheckText(violations, "reason", request.reason(), 1, kMaxReasonCharacters);
+  runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_REJECTED,
                 request.reason(), response);
@@ -311,7 +312,8 @@ grpc::Status ServiceHourHandlers::RequestCorrection(
         CheckPastDate(violations, "correction.work_date", true, asked.work_date());
   }
   if (asked.minutes() != 0) CheckMinutes(violations, "correction.minutes", asked.minutes());
-  CheckText(violations, "correction.reason", asked.reason(), 1, kMaxReasonCharacters);
+  runtime::CheckTextLength("correction.reason", asked.reason(), 1, kMaxReasonCharacters,
+                           &violations);
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();
@@ -385,7 +387,7 @@ grpc::Status ServiceHourHandlers::RejectCorrection(
   runtime::FieldViolations violations;
   const std::string record_id =
       CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  CheckText(violations, "reason", request.reason(), 1, kMaxReasonCharacters);
+  runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();

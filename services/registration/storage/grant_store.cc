@@ -15,16 +15,6 @@ constexpr const char* kColumns =
 
 std::string DisplayNameData(const std::string& id) { return "grant/" + id + "/display_name"; }
 
-std::string Hex(const std::string& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : bytes) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
-}
-
 }  // namespace
 
 StoredGrant GrantStore::FromRow(const pqxx::row& row) const {
@@ -89,7 +79,7 @@ void GrantStore::Insert(pqxx::work& tx, const std::string& id, const v1::Grant& 
   if (!grant.subject_display_name().empty()) {
     runtime::SealedField sealed =
         cipher_.Encrypt(grant.subject_display_name(), DisplayNameData(id));
-    sealed_name = Hex(sealed.ciphertext);
+    sealed_name = BytesAsHex(sealed.ciphertext);
     key_id = sealed.key_id;
   }
   std::optional<int64_t> expire_micros;

@@ -34,14 +34,7 @@ std::pair<std::optional<std::string>, std::optional<std::string>> OrganizationSt
   *officers.mutable_officers() = stored.organization.officers();
   runtime::SealedField sealed =
       cipher_.Encrypt(officers.SerializeAsString(), OfficersAssociatedData(stored.id));
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(sealed.ciphertext.size() * 2);
-  for (unsigned char byte : sealed.ciphertext) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return {std::move(hex), std::move(sealed.key_id)};
+  return {BytesAsHex(sealed.ciphertext), std::move(sealed.key_id)};
 }
 
 StoredOrganization OrganizationStore::FromRow(const pqxx::row& row) const {

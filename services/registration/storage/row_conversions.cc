@@ -27,4 +27,15 @@ runtime::CivilDate FromProtoDate(const google::type::Date& date) {
   return {date.year(), date.month(), date.day()};
 }
 
+std::string BytesAsHex(const std::string& bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char byte : bytes) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 15];
+  }
+  return hex;
+}
+
 }  // namespace jindu::registration

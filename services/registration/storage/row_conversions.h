@@ -3,6 +3,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <string>
 
 #include "google/type/date.pb.h"
 #include "runtime/identity/civil_date.h"
@@ -15,5 +16,8 @@ namespace jindu::registration {
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
 google::type::Date ToProtoDate(runtime::CivilDate date);
 runtime::CivilDate FromProtoDate(const google::type::Date& date);
+// Bytes as lower-case hex, for a bytea parameter written decode($n, 'hex') (libpqxx 6 binds no
+// optional binary parameters).
+std::string BytesAsHex(const std::string& bytes);
 
 }  // namespace jindu::registration

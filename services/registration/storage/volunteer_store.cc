@@ -15,17 +15,6 @@ constexpr const char* kColumns =
     "coalesce(lecturer_topics, ''), " JINDU_MICROS("create_time") ", " JINDU_MICROS(
         "update_time") ", create_subject, update_subject";
 
-std::string Hex(const std::string& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (unsigned char byte : bytes) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
-}
-
 std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
   size_t start = 0;
@@ -60,7 +49,7 @@ std::string VolunteerStore::Seal(const std::string& id, const char* column,
                                  const std::string& value, std::string* key_id) const {
   runtime::SealedField sealed = cipher_.Encrypt(value, "volunteer/" + id + "/" + column);
   *key_id = sealed.key_id;
-  return Hex(sealed.ciphertext);
+  return BytesAsHex(sealed.ciphertext);
 }
 
 std::string VolunteerStore::Open(const std::string& id, const char* column,

@@ -9,6 +9,7 @@
 #include "registration/storage/row_conversions.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
+#include "runtime/api/text_fields.h"
 #include "runtime/auth/region_code.h"
 
 namespace jindu::registration {
@@ -88,7 +89,8 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   } else if (!context_.regions.Knows(region_code)) {
     violations.Add("training_session.region_code", REFERENCE_NOT_FOUND, "no such region");
   }
-  CheckText(violations, "training_session.topic", session.topic(), 1, kMaxTopicCharacters);
+  runtime::CheckTextLength("training_session.topic", session.topic(), 1, kMaxTopicCharacters,
+                           &violations);
   auto session_date = CheckPastDate(violations, "training_session.session_date",
                                     session.has_session_date(), session.session_date());
   CheckMinutes(violations, "training_session.duration_minutes", session.duration_minutes());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "registration/checks/request_fields.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/service_hours/service_summary.h"
 #include "registration/storage/access_audit.h"
@@ -56,12 +57,61 @@ Event EffectiveEvent(const std::string& volunteer_name) {
   return event;
 }
 
+// The day a rolling figure ends on: today unless the request names a past day.
+runtime::CivilDate AsOfDate(bool present, const google::type::Date& date,
+                            runtime::FieldViolations* violations) {
+  const runtime::CivilDate today = runtime::TodayInShanghai();
+  if (!present) return today;
+  if (auto day = CheckPastDate(*violations, "as_of_date", true, date)) return *day;
+  return today;
+}
+
 }  // namespace
 
 VolunteerHandlers::VolunteerHandlers(RegistrationContext& context)
     : context_(context),
       volunteers_(context.schema(), context.personal_data.cipher),
       organizations_(context.schema(), context.personal_data.cipher) {}
+
+grpc::Status VolunteerHandlers::LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+                                              const std::string& id, const std::string& name,
+                                              const std::string& etag,
+                                              std::optional<StoredVolunteer>* stored) const {
+  *stored = volunteers_.Find(tx, id, /*full=*/false, /*lock=*/true);
+  if (!stored->has_value() || !caller.Covers((*stored)->residence_region_code)) {
+    return runtime::NotFoundError(kVolunteerType, name);
+  }
+  if (!etag.empty() && etag != std::to_string((*stored)->revision)) {
+    return runtime::EtagMismatchError(name);
+  }
+  return grpc::Status::OK;
+}
+
+void VolunteerHandlers::SaveChange(pqxx::work& tx, const CallerAccess& caller,
+                                   StoredVolunteer* volunteer) const {
+  ++volunteer->revision;
+  volunteers_.Update(tx, *volunteer,
+                     context_.regions.EnclosingPath(volunteer->residence_region_code),
+                     caller.subject());
+}
+
+void VolunteerHandlers::AppendPublicProfile(pqxx::work& tx, const StoredVolunteer& volunteer,
+                                            const google::protobuf::Message& event) const {
+  context_.outbox.Append(tx, {.aggregate_type = "public_profile",
+                              .aggregate_id = volunteer.id,
+                              .aggregate_version = volunteer.revision,
+                              .region_code = volunteer.residence_region_code,
+                              .payload = &event});
+}
+
+grpc::Status VolunteerHandlers::CommitAndAnswer(pqxx::work& tx, const std::string& id,
+                                                v1::Volunteer* response) const {
+  auto updated = volunteers_.Find(tx, id, /*full=*/false);
+  *response = PresentVolunteer(*updated, /*full=*/false);
+  FillServiceFields(tx, {response});
+  tx.commit();
+  return grpc::Status::OK;
+}
 
 void VolunteerHandlers::Append(pqxx::work& tx, const StoredVolunteer& volunteer,
                                const google::protobuf::Message& event) const {
@@ -327,12 +377,10 @@ grpc::Status VolunteerHandlers::Update(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = volunteers_.Find(tx, id, /*full=*/false, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
-    return runtime::NotFoundError(kVolunteerType, input.name());
-  }
-  if (!request.etag().empty() && request.etag() != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(input.name());
+  std::optional<StoredVolunteer> stored;
+  if (auto status = LoadForChange(tx, caller, id, input.name(), request.etag(), &stored);
+      !status.ok()) {
+    return status;
   }
   if (stored->state == v1::VOLUNTEER_STATE_WITHDRAWN) {
     return runtime::FailedPreconditionError(common::v1::ILLEGAL_STATE_TRANSITION,
@@ -367,22 +415,13 @@ grpc::Status VolunteerHandlers::Update(const runtime::CallContext& call,
     }
   }
   if (has("skills")) stored->skills.assign(input.skills().begin(), input.skills().end());
-  ++stored->revision;
-  volunteers_.Update(tx, *stored, context_.regions.EnclosingPath(stored->residence_region_code),
-                     caller.subject());
+  SaveChange(tx, caller, &*stored);
   Append(tx, *stored, VolunteerProfileChangedOf(*stored, /*transferred=*/false));
   if (!stored->lecture_team_id.empty() && has("display_name")) {
     auto profile = LecturerProfileOf(*stored);
-    context_.outbox.Append(tx, {.aggregate_type = "public_profile",
-                                .aggregate_id = stored->id,
-                                .aggregate_version = stored->revision,
-                                .region_code = stored->residence_region_code,
-                                .payload = &profile});
+    AppendPublicProfile(tx, *stored, profile);
   }
-  auto updated = volunteers_.Find(tx, id, /*full=*/false);
-  tx.commit();
-  *response = PresentVolunteer(*updated, /*full=*/false);
-  return grpc::Status::OK;
+  return CommitAndAnswer(tx, id, response);
 }
 
 template <typename Event>
@@ -400,12 +439,9 @@ grpc::Status VolunteerHandlers::Transition(const runtime::CallContext& call, con
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = volunteers_.Find(tx, id, /*full=*/false, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
-    return runtime::NotFoundError(kVolunteerType, name);
-  }
-  if (!etag.empty() && etag != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(name);
+  std::optional<StoredVolunteer> stored;
+  if (auto status = LoadForChange(tx, caller, id, name, etag, &stored); !status.ok()) {
+    return status;
   }
   if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
     return runtime::FailedPreconditionError(common::v1::ILLEGAL_STATE_TRANSITION,
@@ -417,14 +453,9 @@ grpc::Status VolunteerHandlers::Transition(const runtime::CallContext& call, con
   stored->state = to;
   stored->last_state_change = Change(caller, reason);
   if (to == v1::VOLUNTEER_STATE_APPROVED) stored->approval = stored->last_state_change;
-  ++stored->revision;
-  volunteers_.Update(tx, *stored, context_.regions.EnclosingPath(stored->residence_region_code),
-                     caller.subject());
+  SaveChange(tx, caller, &*stored);
   Append(tx, *stored, EffectiveEvent<Event>(VolunteerName(stored->id)));
-  auto updated = volunteers_.Find(tx, id, /*full=*/false);
-  tx.commit();
-  *response = PresentVolunteer(*updated, /*full=*/false);
-  return grpc::Status::OK;
+  return CommitAndAnswer(tx, id, response);
 }
 
 grpc::Status VolunteerHandlers::Approve(const runtime::CallContext& call,
@@ -496,12 +527,10 @@ grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = volunteers_.Find(tx, id, /*full=*/false, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
-    return runtime::NotFoundError(kVolunteerType, request.name());
-  }
-  if (!request.etag().empty() && request.etag() != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(request.name());
+  std::optional<StoredVolunteer> stored;
+  if (auto status = LoadForChange(tx, caller, id, request.name(), request.etag(), &stored);
+      !status.ok()) {
+    return status;
   }
   auto team = organizations_.Find(tx, team_id);
   if (!team.has_value() || !caller.Covers(team->organization.region_code())) {
@@ -522,24 +551,15 @@ grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call
   }
   stored->lecture_team_id = team_id;
   stored->certification = certification;
-  ++stored->revision;
-  volunteers_.Update(tx, *stored, context_.regions.EnclosingPath(stored->residence_region_code),
-                     caller.subject());
+  SaveChange(tx, caller, &*stored);
   events::v1::LecturerCertified certified;
   certified.set_volunteer(VolunteerName(stored->id));
   certified.set_lecture_team(certification.lecture_team());
   *certified.mutable_certified_date() = certification.certified_date();
   Append(tx, *stored, certified);
   auto profile = LecturerProfileOf(*stored);
-  context_.outbox.Append(tx, {.aggregate_type = "public_profile",
-                              .aggregate_id = stored->id,
-                              .aggregate_version = stored->revision,
-                              .region_code = stored->residence_region_code,
-                              .payload = &profile});
-  auto updated = volunteers_.Find(tx, id, /*full=*/false);
-  tx.commit();
-  *response = PresentVolunteer(*updated, /*full=*/false);
-  return grpc::Status::OK;
+  AppendPublicProfile(tx, *stored, profile);
+  return CommitAndAnswer(tx, id, response);
 }
 
 grpc::Status VolunteerHandlers::RevokeLecturerCertification(
@@ -556,12 +576,10 @@ grpc::Status VolunteerHandlers::RevokeLecturerCertification(
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = volunteers_.Find(tx, id, /*full=*/false, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
-    return runtime::NotFoundError(kVolunteerType, request.name());
-  }
-  if (!request.etag().empty() && request.etag() != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(request.name());
+  std::optional<StoredVolunteer> stored;
+  if (auto status = LoadForChange(tx, caller, id, request.name(), request.etag(), &stored);
+      !status.ok()) {
+    return status;
   }
   if (stored->lecture_team_id.empty()) {
     return runtime::FailedPreconditionError(common::v1::LECTURER_NOT_CERTIFIED,
@@ -574,21 +592,12 @@ grpc::Status VolunteerHandlers::RevokeLecturerCertification(
   *revoked.mutable_effective_date() = ToProtoDate(runtime::TodayInShanghai());
   stored->lecture_team_id.clear();
   stored->certification.Clear();
-  ++stored->revision;
-  volunteers_.Update(tx, *stored, context_.regions.EnclosingPath(stored->residence_region_code),
-                     caller.subject());
+  SaveChange(tx, caller, &*stored);
   Append(tx, *stored, revoked);
   events::v1::PublicProfileWithdrawn withdrawn;
   withdrawn.set_profile_id(stored->id);
-  context_.outbox.Append(tx, {.aggregate_type = "public_profile",
-                              .aggregate_id = stored->id,
-                              .aggregate_version = stored->revision,
-                              .region_code = stored->residence_region_code,
-                              .payload = &withdrawn});
-  auto updated = volunteers_.Find(tx, id, /*full=*/false);
-  tx.commit();
-  *response = PresentVolunteer(*updated, /*full=*/false);
-  return grpc::Status::OK;
+  AppendPublicProfile(tx, *stored, withdrawn);
+  return CommitAndAnswer(tx, id, response);
 }
 
 grpc::Status VolunteerHandlers::GetServiceSummary(
@@ -600,16 +609,8 @@ grpc::Status VolunteerHandlers::GetServiceSummary(
   }
   runtime::FieldViolations violations;
   const std::string id = VolunteerIdOrViolation("volunteer", request.volunteer(), &violations);
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  runtime::CivilDate as_of = today;
-  if (request.has_as_of_date()) {
-    as_of = FromProtoDate(request.as_of_date());
-    if (!runtime::IsValidCivilDate(as_of)) {
-      violations.Add("as_of_date", common::v1::FIELD_MALFORMED, "not a calendar date");
-    } else if (today < as_of) {
-      violations.Add("as_of_date", common::v1::DATE_IN_FUTURE, "must not be after today");
-    }
-  }
+  const runtime::CivilDate as_of =
+      AsOfDate(request.has_as_of_date(), request.as_of_date(), &violations);
   if (!violations.empty()) return violations.ToStatus();
   const size_t purpose = runtime::CodePointCount(request.access_purpose());
   if (purpose == 0 || purpose > 200) {
@@ -652,16 +653,8 @@ grpc::Status VolunteerHandlers::ComputeCounts(const runtime::CallContext& call,
     return status;
   }
   runtime::FieldViolations violations;
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  runtime::CivilDate as_of = today;
-  if (request.has_as_of_date()) {
-    as_of = FromProtoDate(request.as_of_date());
-    if (!runtime::IsValidCivilDate(as_of)) {
-      violations.Add("as_of_date", common::v1::FIELD_MALFORMED, "not a calendar date");
-    } else if (today < as_of) {
-      violations.Add("as_of_date", common::v1::DATE_IN_FUTURE, "must not be after today");
-    }
-  }
+  const runtime::CivilDate as_of =
+      AsOfDate(request.has_as_of_date(), request.as_of_date(), &violations);
   std::optional<runtime::RegionEntry> region;
   if (request.region_code().empty()) {
     violations.Add("region_code", common::v1::FIELD_REQUIRED, "the region to count");

@@ -14,9 +14,9 @@ bool CheckTextLength(const std::string& field, const std::string& value, size_t 
                      FieldViolations* violations) {
   const size_t length = CodePointCount(value);
   if (length < min) {
-    violations->Add(field, length == 0 ? common::v1::FIELD_REQUIRED : common::v1::FIELD_TOO_LONG,
-                    length == 0 ? "must not be empty"
-                                : "at least " + std::to_string(min) + " characters");
+    violations->Add(
+        field, length == 0 ? common::v1::FIELD_REQUIRED : common::v1::FIELD_OUT_OF_RANGE,
+        length == 0 ? "must not be empty" : "at least " + std::to_string(min) + " characters");
     return false;
   }
   if (length > max) {

@@ -11,7 +11,8 @@ namespace jindu::runtime {
 // Code points of UTF-8 text (the gRPC layer has already rejected invalid UTF-8 in string fields).
 size_t CodePointCount(const std::string& text);
 
-// Adds FIELD_REQUIRED (empty while min > 0) or FIELD_TOO_LONG to *violations; true when fine.
+// Adds FIELD_REQUIRED (empty while min > 0), FIELD_OUT_OF_RANGE (shorter than min) or
+// FIELD_TOO_LONG to *violations; true when fine.
 bool CheckTextLength(const std::string& field, const std::string& value, size_t min, size_t max,
                      FieldViolations* violations);
 

@@ -14,10 +14,14 @@
 
 namespace jindu::registration {
 
-events::v1::OrganizationFacts OrganizationFactsOf(const v1::Organization& organization);
+// Offices count as filled while their holder serves on `today` (no end, or an end after today),
+// the same rule OfficerProfilesOf applies, so the two events of one change agree.
+events::v1::OrganizationFacts OrganizationFactsOf(
+    const v1::Organization& organization, runtime::CivilDate today = runtime::TodayInShanghai());
 
-// One profile per officer serving on `today`, its id derived by keyed hash from the organisation
-// and the name (stable across updates, revealing neither). A lecturer's profile is keyed by the
+// One profile per person serving on `today` (all the offices one name holds in the organisation
+// in one profile), its id derived by keyed hash from the organisation and the name (stable across
+// updates, revealing neither). A lecturer's profile is keyed by the
 // volunteer id instead, so a person who is both appears twice, once per public role.
 std::vector<events::v1::PublicProfileUpserted> OfficerProfilesOf(
     const v1::Organization& organization, const runtime::KeyedHash& ids, runtime::CivilDate today);

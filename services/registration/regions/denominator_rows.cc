@@ -84,6 +84,7 @@ std::vector<RegionYear> ReadDenominatorRows(const std::string& csv,
     }
     if (violations->size() == before) rows.push_back(std::move(row));
   }
+  violations->LimitTo(kMaxReportedViolations);
   return rows;
 }
 

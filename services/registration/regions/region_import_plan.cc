@@ -104,6 +104,7 @@ RegionImportPlan PlanRegionImport(const std::vector<RegionRow>& rows,
   }
 
   RegionImportPlan plan;
+  violations->LimitTo(kMaxReportedViolations);
   if (!violations->empty()) return plan;
   for (const RegionRow& row : rows) {
     auto it = stored.find(row.entry.code);

@@ -211,6 +211,7 @@ std::vector<RegionRow> ReadRegionRows(const std::string& csv, FieldViolations* v
     }
     if (violations->size() == before) rows.push_back(std::move(row));
   }
+  violations->LimitTo(kMaxReportedViolations);
   return rows;
 }
 

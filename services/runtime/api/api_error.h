@@ -65,6 +65,10 @@ class FieldViolations {
   // OK when nothing was added, INVALID_ARGUMENT otherwise.
   grpc::Status ToStatus() const;
   const std::vector<FieldViolation>& violations() const { return violations_; }
+  // Keeps the first `count` violations (a bulk import reports a bounded number).
+  void LimitTo(size_t count) {
+    if (violations_.size() > count) violations_.resize(count);
+  }
 
  private:
   std::vector<FieldViolation> violations_;

@@ -87,8 +87,11 @@ std::vector<GrantEntry> ParseBootstrapAdmins(const std::string& text) {
   while (start < text.size()) {
     size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
-    const std::string item = text.substr(start, end - start);
+    std::string item = text.substr(start, end - start);
     start = end + 1;
+    // "a=430000, b=430100": spaces around entries are layout, never part of a subject.
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
     if (item.empty()) continue;
     const size_t equals = item.rfind('=');
     if (equals == std::string::npos || equals == 0 ||

@@ -209,6 +209,31 @@ TEST_F(RegistrationGrantsTest, AdminsGrantOnlyBelowTheirLevel) {
   ASSERT_EQ(listed.grants_size(), 1);
   EXPECT_EQ(listed.grants(0).region_code(), "430102001");
   EXPECT_EQ(listed.grants(0).subject_display_name(), "王科长");
+
+  // Another county's grants are invisible to this officer: NOT_FOUND by name, refused as a filter,
+  // absent from its own list.
+  registration::v1::Grant foreign;
+  ASSERT_TRUE(Grant(kRoot, "worker-9", common::v1::ROLE_CASEWORKER, "430103", &foreign).ok());
+  registration::v1::GetGrantRequest get;
+  get.set_name(foreign.name());
+  registration::v1::Grant seen;
+  context = service_->Context(officer_y);
+  grpc::Status hidden =
+      GrantService::NewStub(service_->Channel())->GetGrant(context.get(), get, &seen);
+  EXPECT_EQ(hidden.error_code(), grpc::StatusCode::NOT_FOUND);
+  registration::v1::ListGrantsRequest foreign_list;
+  foreign_list.set_within_region_code("430103");
+  context = service_->Context(officer_y);
+  EXPECT_EQ(ErrorReasonOf(GrantService::NewStub(service_->Channel())
+                              ->ListGrants(context.get(), foreign_list, &listed)),
+            "REGION_OUT_OF_SCOPE");
+  registration::v1::ListGrantsRequest own;
+  context = service_->Context(officer_y);
+  ASSERT_TRUE(
+      GrantService::NewStub(service_->Channel())->ListGrants(context.get(), own, &listed).ok());
+  for (const auto& grant : listed.grants()) {
+    EXPECT_TRUE(grant.region_code().starts_with("430102")) << grant.name();
+  }
 }
 
 }  // namespace

@@ -479,6 +479,22 @@ TEST_F(RegistrationPeopleTest, ACountyOfficerNeverSeesAnotherCountysPeople) {
   for (const auto& each : organizations_listed.organizations()) {
     EXPECT_TRUE(each.region_code().starts_with("430103")) << each.name();
   }
+  // The certificate summary, counts and transfers follow the same rule.
+  registration::v1::GetVolunteerServiceSummaryRequest summary;
+  summary.set_volunteer(furong.name());
+  summary.set_access_purpose("核查");
+  registration::v1::VolunteerServiceSummary summary_response;
+  context = service_->Context(kTianxinOfficer);
+  EXPECT_EQ(
+      Stub()->GetVolunteerServiceSummary(context.get(), summary, &summary_response).error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  registration::v1::ComputeRegistrationCountsRequest counts;
+  counts.set_region_code("430102");
+  registration::v1::ComputeRegistrationCountsResponse counts_response;
+  context = service_->Context(kTianxinOfficer);
+  EXPECT_EQ(
+      ErrorReasonOf(Stub()->ComputeRegistrationCounts(context.get(), counts, &counts_response)),
+      "REGION_OUT_OF_SCOPE");
   // Writes on a hidden volunteer answer NOT_FOUND as well.
   registration::v1::ApproveVolunteerRequest approve;
   approve.set_name(furong.name());
@@ -709,6 +725,17 @@ TEST_F(RegistrationPeopleTest, TransfersRevealNothingUntilTheHoldingSideApproves
   context = transfers(kTianxinOfficer);
   ASSERT_TRUE(Stub()->GetVolunteerTransfer(context.get(), get_transfer, &seen).ok());
   EXPECT_EQ(seen.volunteer(), mover.name());  // revealed once approved
+
+  // A third county sees neither the transfer nor anything about it.
+  const TestCaller bystander{
+      .subject = "bystander", .roles = {"county_officer"}, .regions = {"430105"}};
+  context = transfers(bystander);
+  EXPECT_EQ(Stub()->GetVolunteerTransfer(context.get(), get_transfer, &seen).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  registration::v1::ListVolunteerTransfersRequest all;
+  context = transfers(bystander);
+  ASSERT_TRUE(Stub()->ListVolunteerTransfers(context.get(), all, &listed).ok());
+  EXPECT_EQ(listed.volunteer_transfers_size(), 0);
 }
 
 TEST_F(RegistrationPeopleTest, CountsSummaryAndTwelveMonthFieldsFollowTrainingAndHours) {

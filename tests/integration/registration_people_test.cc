@@ -883,5 +883,47 @@ TEST_F(RegistrationPeopleTest, CountsSummaryAndTwelveMonthFieldsFollowTrainingAn
             1);
 }
 
+TEST_F(RegistrationPeopleTest, ARegionMovedInTheTreeTakesItsPeopleAlong) {
+  auto regions = registration::v1::RegionService::NewStub(service_->Channel());
+  auto import = [&](const std::string& csv) {
+    registration::v1::ImportRegionsRequest request;
+    request.set_csv("code,name,level,parent,valid_from,valid_to\n" + csv);
+    registration::v1::ImportRegionsResponse response;
+    auto context = service_->Context(kAdmin);
+    grpc::Status status = regions->ImportRegions(context.get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  };
+  import(
+      "430102009,划转街道,township,430102,2000-01-01,\n"
+      "430102009001,划转社区,village,430102009,2000-01-01,\n");
+  registration::v1::Volunteer moved = Volunteer("划转居民", "430102198001010011");
+  registration::v1::UpdateVolunteerRequest update;
+  update.mutable_volunteer()->set_name(moved.name());
+  update.mutable_volunteer()->set_residence_region_code("430102009001");
+  update.mutable_update_mask()->add_paths("residence_region_code");
+  auto context = service_->Context(kFurongStaff);
+  ASSERT_TRUE(Stub()->UpdateVolunteer(context.get(), update, &moved).ok());
+
+  // The street is handed over to 天心区: its people go with it, for reads and for lists.
+  import("430102009,划转街道,township,430103,2000-01-01,\n");
+  registration::v1::GetVolunteerRequest get;
+  get.set_name(moved.name());
+  registration::v1::Volunteer read;
+  context = service_->Context(kTianxinOfficer);
+  grpc::Status status = Stub()->GetVolunteer(context.get(), get, &read);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  context = service_->Context(kFurongStaff);
+  EXPECT_EQ(Stub()->GetVolunteer(context.get(), get, &read).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  registration::v1::ListVolunteersRequest list;
+  list.set_within_region_code("430103");
+  registration::v1::ListVolunteersResponse listed;
+  context = service_->Context(kTianxinOfficer);
+  ASSERT_TRUE(Stub()->ListVolunteers(context.get(), list, &listed).ok());
+  bool found = false;
+  for (const auto& each : listed.volunteers()) found |= each.name() == moved.name();
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace jindu::testing

@@ -2,6 +2,7 @@
 
 #include "registration/regions/region_import_plan.h"
 #include "registration/regions/region_rows.h"
+#include "registration/storage/region_path_refresh.h"
 #include "registration/storage/row_conversions.h"
 #include "runtime/api/api_error.h"
 #include "runtime/api/paging.h"
@@ -42,6 +43,26 @@ grpc::Status CheckRegionName(const std::string& field, const std::string& name, 
         "must be regions/{region_code}, e.g. regions/430102");
   }
   return grpc::Status::OK;
+}
+
+// The codes whose place in the tree an update changed: re-parented regions, and members that
+// joined or left a special zone.
+std::vector<std::string> MovedInTree(const std::vector<runtime::RegionEntry>& updated,
+                                     const std::map<std::string, runtime::RegionEntry>& stored) {
+  std::vector<std::string> moved;
+  for (const runtime::RegionEntry& entry : updated) {
+    const runtime::RegionEntry& before = stored.at(entry.code);
+    if (before.parent != entry.parent) moved.push_back(entry.code);
+    for (const auto* list : {&before.members, &entry.members}) {
+      const auto* other = list == &before.members ? &entry.members : &before.members;
+      for (const std::string& member : *list) {
+        if (std::find(other->begin(), other->end(), member) == other->end()) {
+          moved.push_back(member);
+        }
+      }
+    }
+  }
+  return moved;
 }
 
 }  // namespace
@@ -190,7 +211,8 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
       return grpc::Status::OK;
     }
     regions_.LockForImport(tx);
-    RegionImportPlan plan = PlanRegionImport(rows, regions_.LoadAll(tx), &violations);
+    const auto stored = regions_.LoadAll(tx);
+    RegionImportPlan plan = PlanRegionImport(rows, stored, &violations);
     if (!violations.empty()) return violations.ToStatus();
 
     response->set_rows_read(static_cast<int32_t>(rows.size()));
@@ -217,6 +239,15 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
     // Read-your-writes on this replica; other replicas learn it from the events.
     for (const auto* changes : {&plan.created, &plan.updated}) {
       for (const runtime::RegionEntry& entry : *changes) directory_.Upsert(entry);
+    }
+    // Rows inside a region that moved in the tree get paths of the new tree.
+    std::vector<std::string> moved = MovedInTree(plan.updated, stored);
+    if (!moved.empty()) {
+      auto refresh_connection = resources_.database.Acquire();
+      pqxx::work refresh(*refresh_connection);
+      const int rewritten = RefreshRegionPaths(refresh, resources_.schema, directory_, moved);
+      refresh.commit();
+      runtime::LogInfo("region paths refreshed", {{"regions", moved.size()}, {"rows", rewritten}});
     }
     runtime::LogInfo("regions imported", {{"rows", rows.size()},
                                           {"created", plan.created.size()},

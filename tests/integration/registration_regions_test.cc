@@ -15,6 +15,11 @@
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
 #include "jindu/registration/v1/region_service.grpc.pb.h"
+#include "runtime/inbox/idempotent_consumer.h"
+#include "runtime/inbox/inbox_schema.h"
+#include "runtime/postgres/connection_pool.h"
+#include "runtime/postgres/migrations.h"
+#include "runtime/regions/region_replica.h"
 
 namespace jindu::testing {
 namespace {
@@ -372,6 +377,50 @@ TEST_F(RegistrationRegionsTest, DenominatorsImportOnceAndList) {
   EXPECT_EQ(denominators.denominators(0).population(), 640000);
   EXPECT_EQ(denominators.denominators(0).students_enrolled(), 61000);
   EXPECT_EQ(denominators.denominators(0).name(), "regions/430102/denominators/2024");
+}
+
+// What every other service does: keep a replica of the tree from the events alone, and answer
+// containment (special zones included) from it without calling the registration service.
+TEST_F(RegistrationRegionsTest, AnotherServicesReplicaAnswersContainmentFromEventsAlone) {
+  registration::v1::ImportRegionsResponse imported;
+  ASSERT_TRUE(Import(ReadDataFile("regions_hunan_sample.csv"), &imported).ok());
+
+  runtime::ConnectionPool pool(SharedPostgres().CreateDatabase("region_replica_consumer"), 2);
+  {
+    auto connection = pool.Acquire();
+    runtime::ApplyMigrations(*connection, "casework_like",
+                             {runtime::InboxMigrations(), runtime::RegionReplicaMigrations()});
+  }
+  runtime::RegionDirectory replica;
+  auto projection = runtime::RegionReplicaProjection("casework_like", replica);
+  runtime::IdempotentConsumer consumer(pool, SharedKafka().BootstrapServers(),
+                                       {.schema = "casework_like",
+                                        .consumer_name = "casework_like.regions",
+                                        .topics = projection.topics},
+                                       projection.handler);
+  // Every region of the file, whichever partition its events went to.
+  const std::vector<std::string> sample_codes = {
+      "430000", "430100", "430102", "430103",    "430104", "430105", "430111", "430112", "430121",
+      "430181", "430182", "430124", "Z43010001", "430400", "430421", "430500", "430523"};
+  auto all_known = [&] {
+    return std::all_of(sample_codes.begin(), sample_codes.end(),
+                       [&](const std::string& code) { return replica.Knows(code); });
+  };
+  for (auto until = std::chrono::steady_clock::now() + 60s;
+       !all_known() && std::chrono::steady_clock::now() < until;) {
+    consumer.ProcessNext(200ms);
+  }
+  ASSERT_TRUE(all_known());
+  EXPECT_TRUE(replica.Contains("Z43010001", "430104"));   // the zone holds 岳麓区
+  EXPECT_FALSE(replica.Contains("Z43010001", "430102"));  // but not 芙蓉区
+  EXPECT_TRUE(replica.Contains("430000", "430523"));
+  EXPECT_FALSE(replica.Contains("430100", "430523"));  // 邵阳县 is not in Changsha
+  EXPECT_EQ(replica.Find("430124")->successors, std::vector<std::string>{"430182"});
+
+  // After a restart the replica comes back from its own table, without replaying the topic.
+  runtime::RegionDirectory restarted;
+  EXPECT_GE(runtime::LoadRegionReplica(pool, "casework_like", restarted), 17u);
+  EXPECT_TRUE(restarted.Contains("Z43010001", "430104"));
 }
 
 }  // namespace

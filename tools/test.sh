@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 export JINDU_CACHE_DIR="${JINDU_CACHE_DIR:-$HOME/.cache/jindu}"
 export CCACHE_DIR="${CCACHE_DIR:-$JINDU_CACHE_DIR/ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+# Paths relative to the checkout, and the build directory left out of the key, so that another
+# checkout (CI's clean clone, a worktree) reuses what this one compiled.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 
 build_dir=build
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -45,6 +45,14 @@ std::string Join(const std::vector<T>& items, char separator) {
 
 std::string VolunteerName(const std::string& id) { return "volunteers/" + id; }
 
+std::string VolunteerStore::Columns() const {
+  // Memberships come with the row (one query per page, not one per volunteer).
+  return std::string(kColumns) +
+         ", (SELECT coalesce(string_agg(m.organization_id, ',' ORDER BY m.organization_id), '') "
+         "FROM " +
+         schema_ + ".volunteer_memberships m WHERE m.volunteer_id = v.volunteer_id)";
+}
+
 std::string VolunteerStore::Seal(const std::string& id, const char* column,
                                  const std::string& value, std::string* key_id) const {
   runtime::SealedField sealed = cipher_.Encrypt(value, "volunteer/" + id + "/" + column);
@@ -59,8 +67,7 @@ std::string VolunteerStore::Open(const std::string& id, const char* column,
                          "volunteer/" + id + "/" + column);
 }
 
-StoredVolunteer VolunteerStore::FromRow(pqxx::transaction_base& tx, const pqxx::row& row,
-                                        bool full) const {
+StoredVolunteer VolunteerStore::FromRow(const pqxx::row& row, bool full) const {
   StoredVolunteer volunteer;
   volunteer.id = row[0].as<std::string>();
   volunteer.revision = row[1].as<int64_t>();
@@ -101,11 +108,8 @@ StoredVolunteer VolunteerStore::FromRow(pqxx::transaction_base& tx, const pqxx::
   volunteer.audit.set_create_subject(row[25].as<std::string>());
   volunteer.audit.set_update_subject(row[26].as<std::string>());
   volunteer.audit.set_etag(std::to_string(volunteer.revision));
-  for (const auto& membership :
-       tx.exec_params("SELECT organization_id FROM " + schema_ +
-                          ".volunteer_memberships WHERE volunteer_id = $1 ORDER BY organization_id",
-                      volunteer.id)) {
-    volunteer.organization_ids.push_back(membership[0].as<std::string>());
+  for (const std::string& organization : Split(row[27].as<std::string>(), ',')) {
+    volunteer.organization_ids.push_back(organization);
   }
   return volunteer;
 }
@@ -122,12 +126,12 @@ std::optional<std::pair<std::string, std::string>> VolunteerStore::FindByIdNumbe
 std::optional<StoredVolunteer> VolunteerStore::Find(pqxx::transaction_base& tx,
                                                     const std::string& id, bool full,
                                                     bool lock) const {
-  pqxx::result rows =
-      tx.exec_params(std::string("SELECT ") + kColumns + " FROM " + schema_ +
-                         ".volunteers WHERE volunteer_id = $1" + (lock ? " FOR UPDATE" : ""),
-                     id);
+  pqxx::result rows = tx.exec_params("SELECT " + Columns() + " FROM " + schema_ +
+                                         ".volunteers v WHERE v.volunteer_id = $1" +
+                                         (lock ? " FOR UPDATE OF v" : ""),
+                                     id);
   if (rows.empty()) return std::nullopt;
-  return FromRow(tx, rows[0], full);
+  return FromRow(rows[0], full);
 }
 
 void VolunteerStore::Insert(pqxx::work& tx, const StoredVolunteer& volunteer,
@@ -244,8 +248,7 @@ std::string VolunteerStore::Where(pqxx::transaction_base& tx,
 
 std::vector<StoredVolunteer> VolunteerStore::List(pqxx::transaction_base& tx,
                                                   const VolunteerListQuery& query) const {
-  std::string sql =
-      std::string("SELECT ") + kColumns + " FROM " + schema_ + ".volunteers v" + Where(tx, query);
+  std::string sql = "SELECT " + Columns() + " FROM " + schema_ + ".volunteers v" + Where(tx, query);
   std::vector<std::string> cursor;
   if (!query.after_cursor.empty() && runtime::SplitCursor(query.after_cursor, 3, &cursor)) {
     sql += " AND (v.residence_region_code, " JINDU_MICROS("v.create_time") ", v.volunteer_id) > (" +
@@ -255,7 +258,7 @@ std::vector<StoredVolunteer> VolunteerStore::List(pqxx::transaction_base& tx,
   sql += " ORDER BY v.residence_region_code, v.create_time, v.volunteer_id LIMIT " +
          std::to_string(query.limit + 1);
   std::vector<StoredVolunteer> page;
-  for (const auto& row : tx.exec(sql)) page.push_back(FromRow(tx, row, /*full=*/false));
+  for (const auto& row : tx.exec(sql)) page.push_back(FromRow(row, /*full=*/false));
   return page;
 }
 

@@ -69,7 +69,8 @@ class VolunteerStore {
                    std::string* key_id) const;
   std::string Open(const std::string& id, const char* column, const pqxx::field& sealed,
                    const pqxx::field& key_id) const;
-  StoredVolunteer FromRow(pqxx::transaction_base& tx, const pqxx::row& row, bool full) const;
+  std::string Columns() const;
+  StoredVolunteer FromRow(const pqxx::row& row, bool full) const;
   std::string Where(pqxx::transaction_base& tx, const VolunteerListQuery& query) const;
   void WriteMemberships(pqxx::work& tx, const StoredVolunteer& volunteer) const;
 

@@ -85,6 +85,18 @@ RequestLog::RequestLog(pqxx::work& tx, const std::string& schema, std::string me
   earlier_ = found[0][1].as<std::string>();
 }
 
+int PurgeRequestLog(pqxx::connection& connection, const std::string& schema,
+                    std::chrono::hours keep) {
+  pqxx::work tx(connection);
+  const auto purged = tx.exec_params("DELETE FROM " + tx.quote_name(schema) +
+                                         ".request_log WHERE created_at < now() - "
+                                         "make_interval(hours => $1)",
+                                     static_cast<int>(keep.count()))
+                          .affected_rows();
+  tx.commit();
+  return static_cast<int>(purged);
+}
+
 void RequestLog::Record(const std::string& outcome) {
   if (request_id_.empty()) return;
   tx_.exec_params("INSERT INTO " + tx_.quote_name(schema_) +

@@ -15,6 +15,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/support/status.h>
 
+#include <chrono>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -25,6 +26,10 @@ namespace jindu::runtime {
 
 // The request_log table (migration track "api").
 MigrationTrack RequestLogMigrations();
+
+// Deletes records older than `keep` (the contracts promise at least 7 days). Returns how many.
+int PurgeRequestLog(pqxx::connection& connection, const std::string& schema,
+                    std::chrono::hours keep);
 
 class RequestLog {
  public:

@@ -15,6 +15,7 @@
 #include "runtime/outbox/outbox_relay.h"
 #include "runtime/outbox/outbox_schema.h"
 #include "runtime/outbox/outbox_writer.h"
+#include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
 namespace {
@@ -113,6 +114,17 @@ int Serve(const ServiceDefinition& definition, const Settings& settings,
   }
   std::vector<std::jthread> workers;
   workers.emplace_back([&relay](std::stop_token stop) { relay.Run(stop); });
+  // Housekeeping: request ids are remembered for 8 days (the contracts promise at least 7).
+  workers.emplace_back([&pool, &schema](std::stop_token stop) {
+    do {
+      try {
+        auto connection = pool.Acquire();
+        PurgeRequestLog(*connection, schema, std::chrono::hours(24 * 8));
+      } catch (const std::exception& error) {
+        LogWarn("request log purge failed", {{"error", error.what()}});
+      }
+    } while (SleepUnlessStopped(std::chrono::hours(1), stop));
+  });
   for (const auto& consumer : consumers) {
     workers.emplace_back(
         [consumer = consumer.get()](std::stop_token stop) { consumer->Run(stop); });

@@ -52,7 +52,14 @@ void ConnectionPool::Release(std::unique_ptr<pqxx::connection> connection) {
   {
     std::lock_guard lock(mutex_);
     --leased_;
-    if (connection != nullptr && connection->is_open()) idle_.push_back(std::move(connection));
+    if (connection != nullptr && connection->is_open()) {
+      idle_.push_back(std::move(connection));
+    } else {
+      // One connection found broken means the server restarted, failed over or cut its
+      // sessions: the idle ones are almost surely dead too. Dropping them now spares the next
+      // callers one failed call each; they reconnect on their next lease.
+      idle_.clear();
+    }
   }
   available_.notify_one();
 }

@@ -2,7 +2,8 @@
 
 // A fixed-size pool of PostgreSQL connections shared by a service's gRPC handlers, relay and
 // consumers. libpqxx connections are not thread-safe, so each caller leases one for the length of a
-// unit of work and gives it back; a connection found broken is replaced on its next lease.
+// unit of work and gives it back; a connection found broken is replaced on its next lease, and
+// takes the idle ones with it (after a restart or failover they are dead as well).
 
 #include <chrono>
 #include <condition_variable>

@@ -61,8 +61,9 @@ void RegionTree::Publish(std::shared_ptr<const ParentMap> parents) {
 void RegionTree::AddEdgeTo(ParentMap* parents, bool follow_code_structure, std::string child,
                            std::string parent) {
   if (!IsWellFormedRegionCode(child) || !IsWellFormedRegionCode(parent)) {
-    throw std::invalid_argument("region edge " + child + " -> " + parent +
-                                ": codes must be 6, 9 or 12 digits or a special zone (Z and 8 digits)");
+    throw std::invalid_argument(
+        "region edge " + child + " -> " + parent +
+        ": codes must be 6, 9 or 12 digits or a special zone (Z and 8 digits)");
   }
   if (child == parent) throw std::invalid_argument("region edge " + child + " -> itself");
   if (ContainsIn(*parents, follow_code_structure, child, parent)) {

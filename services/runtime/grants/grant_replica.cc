@@ -5,8 +5,7 @@
 namespace jindu::runtime {
 
 MigrationTrack GrantReplicaMigrations() {
-  return {"grant_replica",
-          {{1, "create_grant_replica", R"sql(
+  return {"grant_replica", {{1, "create_grant_replica", R"sql(
 CREATE TABLE grant_replica (
   grant_name text PRIMARY KEY,
   given bytea NOT NULL,            -- the GrantGiven payload
@@ -31,8 +30,7 @@ size_t LoadGrantReplica(ConnectionPool& database, const std::string& schema,
   return loaded;
 }
 
-ProjectionDefinition GrantReplicaProjection(const std::string& schema,
-                                            GrantDirectory& directory) {
+ProjectionDefinition GrantReplicaProjection(const std::string& schema, GrantDirectory& directory) {
   const std::string table = schema + ".grant_replica";
   return {.name = "grants",
           .topics = {kGrantTopic},

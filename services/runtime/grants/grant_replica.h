@@ -5,9 +5,9 @@
 #include <string>
 
 #include "runtime/grants/grant_directory.h"
+#include "runtime/inbox/projection.h"
 #include "runtime/postgres/connection_pool.h"
 #include "runtime/postgres/migrations.h"
-#include "runtime/inbox/projection.h"
 
 namespace jindu::runtime {
 

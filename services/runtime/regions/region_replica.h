@@ -11,10 +11,10 @@
 //   }
 #include <string>
 
+#include "runtime/inbox/projection.h"
 #include "runtime/postgres/connection_pool.h"
 #include "runtime/postgres/migrations.h"
 #include "runtime/regions/region_directory.h"
-#include "runtime/inbox/projection.h"
 
 namespace jindu::runtime {
 

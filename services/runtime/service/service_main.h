@@ -45,7 +45,6 @@ struct ServiceResources {
   prometheus::Registry& metrics;
 };
 
-
 struct ServiceDefinition {
   std::string name;     // "registration"; also the event producer name
   std::string summary;  // one line for --help

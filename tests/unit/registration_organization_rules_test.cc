@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "jindu/common/v1/annotations.pb.h"
+#include "registration/checks/request_fields.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget_rule.h"
@@ -101,7 +102,7 @@ TEST(VillageBudgetRule, RefusesMalformedText) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// ResourceIdFromName, NewResourceId, ReferencedId
+// ResourceIdFromName, NewResourceId, CheckResourceName
 
 TEST(ResourceIds, NewIdsAreTwentyRandomLowerCaseLettersAndDigits) {
   std::set<std::string> seen;
@@ -139,25 +140,28 @@ TEST(ResourceIds, IdFromName) {
   }
 }
 
-TEST(ReferencedId, ReturnsTheIdOrAddsOneViolation) {
+TEST(CheckResourceName, ReturnsTheIdOrAddsOneViolation) {
   FieldViolations violations;
-  EXPECT_EQ(ReferencedId("organization.parent", "organizations/changsha-assoc", "organizations/",
-                         &violations),
+  EXPECT_EQ(CheckResourceName(violations, "organization.parent", "organizations/changsha-assoc",
+                              "organizations/", /*required=*/true),
             "changsha-assoc");
   EXPECT_TRUE(violations.empty());
 
-  EXPECT_EQ(ReferencedId("organization.parent", "", "organizations/", &violations), "");
-  EXPECT_EQ(ReferencedId("organization.parent", "organizations/", "organizations/", &violations),
-            "");
   EXPECT_EQ(
-      ReferencedId("volunteer.organizations[2]", "volunteers/abc", "organizations/", &violations),
+      CheckResourceName(violations, "organization.parent", "", "organizations/", /*required=*/true),
       "");
+  EXPECT_EQ(CheckResourceName(violations, "organization.parent", "organizations/", "organizations/",
+                              /*required=*/true),
+            "");
+  EXPECT_EQ(CheckResourceName(violations, "volunteer.organizations[2]", "volunteers/abc",
+                              "organizations/", /*required=*/true),
+            "");
   ASSERT_EQ(Summary(violations), (std::vector<std::string>{
                                      "organization.parent FIELD_REQUIRED",
                                      "organization.parent FIELD_MALFORMED",
                                      "volunteer.organizations[2] FIELD_MALFORMED",
                                  }));
-  EXPECT_EQ(violations.violations()[0].description, "must be organizations/{id}");
+  EXPECT_EQ(violations.violations()[0].description, "required: organizations/{id}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ void CheckMinutes(runtime::FieldViolations& violations, const std::string& field
 
 std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violations,
                                                 const std::string& field, bool present,
-                                                const google::type::Date& date) {
+                                                const google::type::Date& date,
+                                                runtime::CivilDate today) {
   if (!present) {
     violations.Add(field, FIELD_REQUIRED, "required: a full date");
     return std::nullopt;
@@ -32,7 +33,7 @@ std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violat
     violations.Add(field, FIELD_MALFORMED, "must be a full calendar date");
     return std::nullopt;
   }
-  if (civil > runtime::TodayInShanghai()) {
+  if (civil > today) {
     violations.Add(field, DATE_IN_FUTURE, "must not be after today (Asia/Shanghai)");
     return std::nullopt;
   }

@@ -1,7 +1,7 @@
 #include "registration/grants/grant_service.h"
 
 #include "jindu/registration/events/v1/grant_events.pb.h"
-#include "registration/organizations/organization_validation.h"
+#include "registration/checks/request_fields.h"
 #include "registration/storage/resource_ids.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
@@ -152,7 +152,8 @@ grpc::Status GrantServiceImpl::GetGrant(grpc::ServerContext* server_context,
         CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("GetGrant", kReaders); !status.ok()) return status;
         runtime::FieldViolations violations;
-        const std::string id = ReferencedId("name", request->name(), "grants/", &violations);
+        const std::string id =
+            CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();
         pqxx::read_transaction tx(*connection);
@@ -227,7 +228,8 @@ grpc::Status GrantServiceImpl::RevokeGrant(grpc::ServerContext* server_context,
           return status;
         }
         runtime::FieldViolations violations;
-        const std::string id = ReferencedId("name", request->name(), "grants/", &violations);
+        const std::string id =
+            CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
         runtime::CheckTextLength("reason", request->reason(), 1, 500, &violations);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();

@@ -1,5 +1,6 @@
 #include "registration/organizations/organization_handlers.h"
 
+#include "registration/checks/request_fields.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget.h"
@@ -76,7 +77,8 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const CallerA
     }
     return;
   }
-  std::string id = ReferencedId("organization.parent", parent_name, "organizations/", violations);
+  std::string id = CheckResourceName(*violations, "organization.parent", parent_name,
+                                     "organizations/", /*required=*/true);
   if (id.empty()) return;
   auto parent = organizations_.Find(tx, id);
   // A parent the caller cannot see is reported exactly like a missing one.
@@ -98,6 +100,33 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const CallerA
     return;
   }
   *parent_id = id;
+}
+
+grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+                                                 const std::string& id, const std::string& name,
+                                                 const std::string& etag,
+                                                 std::optional<StoredOrganization>* stored) const {
+  *stored = organizations_.Find(tx, id, /*lock=*/true);
+  if (!stored->has_value() || !caller.Covers((*stored)->organization.region_code())) {
+    return runtime::NotFoundError(kOrganizationType, name);
+  }
+  if (!etag.empty() && etag != std::to_string((*stored)->revision)) {
+    return runtime::EtagMismatchError(name);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx, const CallerAccess& caller,
+                                                 StoredOrganization* stored,
+                                                 v1::Organization* response) const {
+  ++stored->revision;
+  organizations_.Update(tx, *stored,
+                        context_.regions.EnclosingPath(stored->organization.region_code()),
+                        caller.subject());
+  *response = Present(tx, *organizations_.Find(tx, stored->id));
+  Publish(tx, *response, stored->revision, /*created=*/false);
+  tx.commit();
+  return grpc::Status::OK;
 }
 
 grpc::Status OrganizationHandlers::Create(const runtime::CallContext& call,
@@ -199,7 +228,8 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
     query.kinds.push_back(request.kinds(i));
   }
   if (!request.parent().empty()) {
-    query.parent_id = ReferencedId("parent", request.parent(), "organizations/", &violations);
+    query.parent_id = CheckResourceName(violations, "parent", request.parent(), "organizations/",
+                                        /*required=*/true);
   }
   if (!request.within_region_code().empty() &&
       !context_.regions.Knows(request.within_region_code())) {
@@ -270,12 +300,10 @@ grpc::Status OrganizationHandlers::Update(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = organizations_.Find(tx, id, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->organization.region_code())) {
-    return runtime::NotFoundError(kOrganizationType, input.name());
-  }
-  if (!request.etag().empty() && request.etag() != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(input.name());
+  std::optional<StoredOrganization> stored;
+  if (auto status = LoadForChange(tx, caller, id, input.name(), request.etag(), &stored);
+      !status.ok()) {
+    return status;
   }
   v1::Organization& organization = stored->organization;
   if (organization.state() != v1::ORGANIZATION_STATE_ACTIVE) {
@@ -314,14 +342,7 @@ grpc::Status OrganizationHandlers::Update(const runtime::CallContext& call,
         "an organisation of this kind and name already exists under the same parent",
         kOrganizationType, OrganizationName(*existing));
   }
-  ++stored->revision;
-  organizations_.Update(tx, *stored, context_.regions.EnclosingPath(organization.region_code()),
-                        caller.subject());
-  auto updated = organizations_.Find(tx, id);
-  *response = Present(tx, std::move(*updated));
-  Publish(tx, *response, stored->revision, /*created=*/false);
-  tx.commit();
-  return grpc::Status::OK;
+  return SaveAndAnswer(tx, caller, &*stored, response);
 }
 
 grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
@@ -332,26 +353,19 @@ grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
     return status;
   }
   runtime::FieldViolations violations;
-  const std::string id = ReferencedId("name", request.name(), "organizations/", &violations);
+  const std::string id =
+      CheckResourceName(violations, "name", request.name(), "organizations/", /*required=*/true);
   runtime::CheckTextLength("reason", request.reason(), 1, 500, &violations);
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  if (!request.has_dissolution_date()) {
-    violations.Add("dissolution_date", common::v1::FIELD_REQUIRED, "a date is required");
-  } else if (!runtime::IsValidCivilDate(FromProtoDate(request.dissolution_date()))) {
-    violations.Add("dissolution_date", common::v1::FIELD_MALFORMED, "not a calendar date");
-  } else if (today < FromProtoDate(request.dissolution_date())) {
-    violations.Add("dissolution_date", common::v1::DATE_IN_FUTURE, "must not be after today");
-  }
+  CheckPastDate(violations, "dissolution_date", request.has_dissolution_date(),
+                request.dissolution_date());
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  auto stored = organizations_.Find(tx, id, /*lock=*/true);
-  if (!stored.has_value() || !caller.Covers(stored->organization.region_code())) {
-    return runtime::NotFoundError(kOrganizationType, request.name());
-  }
-  if (!request.etag().empty() && request.etag() != std::to_string(stored->revision)) {
-    return runtime::EtagMismatchError(request.name());
+  std::optional<StoredOrganization> stored;
+  if (auto status = LoadForChange(tx, caller, id, request.name(), request.etag(), &stored);
+      !status.ok()) {
+    return status;
   }
   v1::Organization& organization = stored->organization;
   if (organization.state() == v1::ORGANIZATION_STATE_DISSOLVED) {
@@ -373,14 +387,7 @@ grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
   }
   organization.set_state(v1::ORGANIZATION_STATE_DISSOLVED);
   *organization.mutable_dissolution_date() = request.dissolution_date();
-  ++stored->revision;
-  organizations_.Update(tx, *stored, context_.regions.EnclosingPath(organization.region_code()),
-                        caller.subject());
-  auto updated = organizations_.Find(tx, id);
-  *response = Present(tx, std::move(*updated));
-  Publish(tx, *response, stored->revision, /*created=*/false);
-  tx.commit();
-  return grpc::Status::OK;
+  return SaveAndAnswer(tx, caller, &*stored, response);
 }
 
 }  // namespace jindu::registration

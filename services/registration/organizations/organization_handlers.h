@@ -32,6 +32,14 @@ class OrganizationHandlers {
   // Appends OrganizationCreated/Changed and the officers' public profiles.
   void Publish(pqxx::work& tx, const v1::Organization& organization, int64_t revision,
                bool created) const;
+  // Loads an organisation for a change, locked: NOT_FOUND outside the caller's scope (as when
+  // missing), ABORTED / ETAG_MISMATCH when `etag` is given and stale.
+  grpc::Status LoadForChange(pqxx::work& tx, const CallerAccess& caller, const std::string& id,
+                             const std::string& name, const std::string& etag,
+                             std::optional<StoredOrganization>* stored) const;
+  // Writes the changed organisation at its next revision, publishes, commits and answers.
+  grpc::Status SaveAndAnswer(pqxx::work& tx, const CallerAccess& caller, StoredOrganization* stored,
+                             v1::Organization* response) const;
   // Checks the parent named by `parent_name` for an organisation in `region_code`; sets *parent_id.
   void CheckParent(pqxx::transaction_base& tx, const CallerAccess& caller,
                    const std::string& parent_name, v1::OrganizationKind kind,

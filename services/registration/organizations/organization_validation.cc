@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "registration/checks/request_fields.h"
 #include "registration/storage/resource_ids.h"
 #include "registration/storage/row_conversions.h"
 #include "runtime/api/text_fields.h"
@@ -13,32 +14,7 @@ bool Has(const std::vector<std::string>& paths, const char* path) {
   return std::find(paths.begin(), paths.end(), path) != paths.end();
 }
 
-void CheckDate(const std::string& field, const google::type::Date& date, bool present,
-               bool required, runtime::CivilDate today, runtime::FieldViolations* violations) {
-  if (!present) {
-    if (required) violations->Add(field, common::v1::FIELD_REQUIRED, "a date is required");
-    return;
-  }
-  const runtime::CivilDate civil = FromProtoDate(date);
-  if (!runtime::IsValidCivilDate(civil)) {
-    violations->Add(field, common::v1::FIELD_MALFORMED, "not a calendar date");
-  } else if (today < civil) {
-    violations->Add(field, common::v1::DATE_IN_FUTURE, "must not be after today");
-  }
-}
-
 }  // namespace
-
-std::string ReferencedId(const std::string& field, const std::string& name,
-                         const std::string& collection_prefix,
-                         runtime::FieldViolations* violations) {
-  std::string id = ResourceIdFromName(name, collection_prefix);
-  if (id.empty()) {
-    violations->Add(field, name.empty() ? common::v1::FIELD_REQUIRED : common::v1::FIELD_MALFORMED,
-                    "must be " + collection_prefix + "{id}");
-  }
-  return id;
-}
 
 void ValidateOrganizationFields(const v1::Organization& organization,
                                 const std::vector<std::string>& paths, const std::string& prefix,
@@ -82,8 +58,8 @@ void ValidateOrganizationFields(const v1::Organization& organization,
     }
   }
   if (Has(paths, "founding_date")) {
-    CheckDate(prefix + "founding_date", organization.founding_date(),
-              organization.has_founding_date(), true, today, violations);
+    CheckPastDate(*violations, prefix + "founding_date", organization.has_founding_date(),
+                  organization.founding_date(), today);
   }
   if (Has(paths, "officers")) {
     if (organization.officers_size() > 50) {
@@ -106,8 +82,8 @@ void ValidateOrganizationFields(const v1::Organization& organization,
           ResourceIdFromName(officer.volunteer(), "volunteers/").empty()) {
         violations->Add(path + "volunteer", common::v1::FIELD_MALFORMED, "must be volunteers/{id}");
       }
-      CheckDate(path + "term_start_date", officer.term_start_date(), officer.has_term_start_date(),
-                true, today, violations);
+      CheckPastDate(*violations, path + "term_start_date", officer.has_term_start_date(),
+                    officer.term_start_date(), today);
       if (officer.has_term_end_date()) {
         const runtime::CivilDate end = FromProtoDate(officer.term_end_date());
         if (!runtime::IsValidCivilDate(end)) {

@@ -17,9 +17,4 @@ void ValidateOrganizationFields(const v1::Organization& organization,
                                 const runtime::RegionDirectory& regions, runtime::CivilDate today,
                                 runtime::FieldViolations* violations);
 
-// Checks a "something/{id}" reference; returns the id or "" after adding a violation.
-std::string ReferencedId(const std::string& field, const std::string& name,
-                         const std::string& collection_prefix,
-                         runtime::FieldViolations* violations);
-
 }  // namespace jindu::registration

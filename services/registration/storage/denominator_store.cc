@@ -65,26 +65,17 @@ std::vector<v1::RegionDenominators> DenominatorStore::List(pqxx::transaction_bas
   return list;
 }
 
-std::optional<RegionYear> DenominatorStore::Find(pqxx::transaction_base& tx,
-                                                 const std::string& code, int year) const {
-  pqxx::result rows = tx.exec_params("SELECT population, students_enrolled FROM " + schema_ +
-                                         ".region_denominators WHERE region_code = $1 AND "
-                                         "year = $2",
-                                     code, year);
-  if (rows.empty()) return std::nullopt;
-  RegionYear values{.code = code, .year = year, .population = rows[0][0].as<int64_t>()};
-  if (!rows[0][1].is_null()) values.students_enrolled = rows[0][1].as<int64_t>();
-  return values;
-}
-
 std::optional<RegionYear> DenominatorStore::FindLatest(pqxx::transaction_base& tx,
                                                        const std::string& code, int year) const {
-  pqxx::result rows = tx.exec_params("SELECT year FROM " + schema_ +
+  pqxx::result rows = tx.exec_params("SELECT year, population, students_enrolled FROM " + schema_ +
                                          ".region_denominators WHERE region_code = $1 AND "
                                          "year <= $2 ORDER BY year DESC LIMIT 1",
                                      code, year);
   if (rows.empty()) return std::nullopt;
-  return Find(tx, code, rows[0][0].as<int>());
+  RegionYear values{
+      .code = code, .year = rows[0][0].as<int>(), .population = rows[0][1].as<int64_t>()};
+  if (!rows[0][2].is_null()) values.students_enrolled = rows[0][2].as<int64_t>();
+  return values;
 }
 
 }  // namespace jindu::registration

@@ -27,10 +27,8 @@ class DenominatorStore {
   // Newest year first, years below `before_year` (0 = from the newest), at most `limit`.
   std::vector<v1::RegionDenominators> List(pqxx::transaction_base& tx, const std::string& code,
                                            int before_year, int limit) const;
-  // One region-year, for rules that need it (the village budget); nullopt when not imported.
-  std::optional<RegionYear> Find(pqxx::transaction_base& tx, const std::string& code,
-                                 int year) const;
-  // The newest region-year not after `year`.
+  // The newest region-year not after `year`, for rules that need it (the village budget);
+  // nullopt when none was imported.
   std::optional<RegionYear> FindLatest(pqxx::transaction_base& tx, const std::string& code,
                                        int year) const;
 

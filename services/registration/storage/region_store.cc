@@ -1,6 +1,7 @@
 #include "registration/storage/region_store.h"
 
 #include "registration/storage/row_conversions.h"
+#include "registration/storage/sql_arrays.h"
 
 namespace jindu::registration {
 namespace {
@@ -52,16 +53,14 @@ v1::Region RegionFromRow(const pqxx::row& row) {
 
 }  // namespace
 
-std::string JoinCodesWith(const std::vector<std::string>& codes, char separator) {
+std::string JoinCodes(const std::vector<std::string>& codes) {
   std::string joined;
   for (const auto& code : codes) {
-    if (!joined.empty()) joined += separator;
+    if (!joined.empty()) joined += ';';
     joined += code;
   }
   return joined;
 }
-
-std::string JoinCodes(const std::vector<std::string>& codes) { return JoinCodesWith(codes, ';'); }
 
 std::vector<std::string> SplitCodes(const std::string& joined) {
   std::vector<std::string> codes;
@@ -130,7 +129,7 @@ std::vector<v1::Region> RegionStore::GetMany(pqxx::transaction_base& tx,
   // Codes are validated region codes (digits or Z): safe inside an array literal.
   pqxx::result rows = tx.exec_params(std::string("SELECT ") + kRegionColumns + " FROM " + schema_ +
                                          ".regions WHERE region_code = ANY($1::text[])",
-                                     "{" + JoinCodesWith(codes, ',') + "}");
+                                     PlainTextArray(codes));
   std::map<std::string, v1::Region> by_code;
   for (const auto& row : rows) {
     v1::Region region = RegionFromRow(row);

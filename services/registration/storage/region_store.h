@@ -36,7 +36,6 @@ class RegionStore {
 };
 
 // Region codes joined by ';' as stored (codes never contain it), and back.
-std::string JoinCodesWith(const std::vector<std::string>& codes, char separator);
 std::string JoinCodes(const std::vector<std::string>& codes);
 std::vector<std::string> SplitCodes(const std::string& joined);
 

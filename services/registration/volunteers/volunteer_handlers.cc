@@ -31,7 +31,7 @@ const std::vector<std::string> kMutablePaths = {"display_name",  "phone", "resid
 
 std::string VolunteerIdOrViolation(const std::string& field, const std::string& name,
                                    runtime::FieldViolations* violations) {
-  return ReferencedId(field, name, "volunteers/", violations);
+  return CheckResourceName(*violations, field, name, "volunteers/", /*required=*/true);
 }
 
 google::protobuf::Timestamp Now() {
@@ -129,7 +129,8 @@ std::vector<std::string> VolunteerHandlers::CheckOrganizations(
   std::vector<std::string> ids;
   for (int i = 0; i < names.size(); ++i) {
     const std::string path = field + "[" + std::to_string(i) + "]";
-    std::string id = ReferencedId(path, names[i], "organizations/", violations);
+    std::string id =
+        CheckResourceName(*violations, path, names[i], "organizations/", /*required=*/true);
     if (id.empty()) continue;
     auto organization = organizations_.Find(tx, id);
     if (!organization.has_value() || !caller.Covers(organization->organization.region_code())) {
@@ -282,8 +283,8 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   VolunteerListQuery query;
   if (!request.organization().empty()) {
-    query.organization_id =
-        ReferencedId("organization", request.organization(), "organizations/", &violations);
+    query.organization_id = CheckResourceName(violations, "organization", request.organization(),
+                                              "organizations/", /*required=*/true);
   }
   if (request.role() != v1::VOLUNTEER_ROLE_UNSPECIFIED) {
     if (!v1::VolunteerRole_IsValid(request.role())) {
@@ -501,18 +502,11 @@ grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call
   runtime::FieldViolations violations;
   const std::string id = VolunteerIdOrViolation("name", request.name(), &violations);
   const v1::LecturerCertification& certification = request.certification();
-  const std::string team_id = ReferencedId(
-      "certification.lecture_team", certification.lecture_team(), "organizations/", &violations);
-  if (!certification.has_certified_date()) {
-    violations.Add("certification.certified_date", common::v1::FIELD_REQUIRED,
-                   "the date of certification");
-  } else if (!runtime::IsValidCivilDate(FromProtoDate(certification.certified_date()))) {
-    violations.Add("certification.certified_date", common::v1::FIELD_MALFORMED,
-                   "not a calendar date");
-  } else if (runtime::TodayInShanghai() < FromProtoDate(certification.certified_date())) {
-    violations.Add("certification.certified_date", common::v1::DATE_IN_FUTURE,
-                   "must not be after today");
-  }
+  const std::string team_id =
+      CheckResourceName(violations, "certification.lecture_team", certification.lecture_team(),
+                        "organizations/", /*required=*/true);
+  CheckPastDate(violations, "certification.certified_date", certification.has_certified_date(),
+                certification.certified_date());
   if (certification.topics_size() > 20) {
     violations.Add("certification.topics", common::v1::FIELD_OUT_OF_RANGE, "at most 20 topics");
   }

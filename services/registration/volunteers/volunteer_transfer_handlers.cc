@@ -1,5 +1,6 @@
 #include "registration/volunteers/volunteer_transfer_handlers.h"
 
+#include "registration/checks/request_fields.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/storage/access_audit.h"
 #include "registration/storage/resource_ids.h"
@@ -117,7 +118,8 @@ grpc::Status VolunteerTransferHandlers::Get(const runtime::CallContext& call,
     return status;
   }
   runtime::FieldViolations violations;
-  const std::string id = ReferencedId("name", request.name(), "volunteerTransfers/", &violations);
+  const std::string id = CheckResourceName(violations, "name", request.name(),
+                                           "volunteerTransfers/", /*required=*/true);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
@@ -188,7 +190,8 @@ grpc::Status VolunteerTransferHandlers::Decide(const runtime::CallContext& call,
   CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole(method, kStaff); !status.ok()) return status;
   runtime::FieldViolations violations;
-  const std::string id = ReferencedId("name", name, "volunteerTransfers/", &violations);
+  const std::string id =
+      CheckResourceName(violations, "name", name, "volunteerTransfers/", /*required=*/true);
   runtime::CheckTextLength("reason", reason, reason_required ? 1 : 0, 500, &violations);
   if (!violations.empty()) return violations.ToStatus();
 

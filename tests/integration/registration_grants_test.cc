@@ -131,7 +131,16 @@ TEST_F(RegistrationGrantsTest, AGrantWorksWithinSecondsAndARevocationStopsIt) {
                .ok() &&
            access.grants_size() == 2;
   }));
-  std::this_thread::sleep_for(1s);  // let the replica apply it too
+  // The replica applied it once the auditor role works there: grants are readable by auditors.
+  ASSERT_TRUE(TimeUntil([&] {
+                registration::v1::ListGrantsRequest request;
+                request.set_within_region_code("430103");
+                registration::v1::ListGrantsResponse response;
+                auto context = service_->Context(kOfficer);
+                return GrantService::NewStub(service_->Channel())
+                    ->ListGrants(context.get(), request, &response)
+                    .ok();
+              }).has_value());
   EXPECT_EQ(ErrorReasonOf(ListVolunteers(kOfficer, "430103")), "REGION_OUT_OF_SCOPE");
 
   // Revoked: stops working within seconds, whatever the token.

@@ -271,6 +271,32 @@ TEST_F(RegistrationRegionsTest, OnlyAdminsImportAndEveryoneMustAuthenticate) {
   get.set_name("430102");
   grpc::Status malformed = Stub()->GetRegion(context.get(), get, &region);
   EXPECT_EQ(FieldViolationsOf(malformed), (std::vector<std::string>{"name=FIELD_MALFORMED"}));
+  // List filters are checked field by field; a page token works only with its own filters.
+  registration::v1::ListRegionsRequest bad_list;
+  bad_list.set_within_region_code("4301");
+  bad_list.add_levels(common::v1::REGION_LEVEL_UNSPECIFIED);
+  registration::v1::ListRegionsResponse listed;
+  context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(FieldViolationsOf(Stub()->ListRegions(context.get(), bad_list, &listed)),
+            (std::vector<std::string>{"within_region_code=FIELD_MALFORMED",
+                                      "levels[0]=VALUE_NOT_ALLOWED"}));
+  registration::v1::ListRegionsRequest negative;
+  negative.set_page_size(-1);
+  context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(FieldViolationsOf(Stub()->ListRegions(context.get(), negative, &listed)),
+            (std::vector<std::string>{"page_size=FIELD_OUT_OF_RANGE"}));
+  registration::v1::ListRegionsRequest forged;
+  forged.set_page_token("not-a-token");
+  context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(ErrorReasonOf(Stub()->ListRegions(context.get(), forged, &listed)),
+            "INVALID_PAGE_TOKEN");
+  registration::v1::ListRegionRevisionsRequest revisions;
+  revisions.set_name("regions/439999");
+  registration::v1::ListRegionRevisionsResponse revisions_listed;
+  context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(Stub()->ListRegionRevisions(context.get(), revisions, &revisions_listed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
   context = service_->Context(kCountyOfficer);
   get.set_name("regions/439999");
   grpc::Status missing = Stub()->GetRegion(context.get(), get, &region);
@@ -365,6 +391,21 @@ TEST_F(RegistrationRegionsTest, DenominatorsImportOnceAndList) {
     return Stub()->ImportRegionDenominators(context.get(), request, r);
   };
   registration::v1::ImportRegionDenominatorsResponse first, second;
+  // validate_only counts and writes nothing.
+  registration::v1::ImportRegionDenominatorsRequest dry_run;
+  dry_run.set_csv(csv);
+  dry_run.set_validate_only(true);
+  registration::v1::ImportRegionDenominatorsResponse validated;
+  auto dry_context = service_->Context(kAdmin);
+  ASSERT_TRUE(Stub()->ImportRegionDenominators(dry_context.get(), dry_run, &validated).ok());
+  EXPECT_TRUE(validated.validate_only());
+  EXPECT_EQ(validated.created(), 7);
+  EXPECT_EQ(Count("SELECT count(*) FROM registration.region_denominators"), 0);
+  // Only admins import.
+  dry_context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(ErrorReasonOf(Stub()->ImportRegionDenominators(dry_context.get(), dry_run, &validated)),
+            "ROLE_NOT_GRANTED");
+
   ASSERT_TRUE(import(csv, &first).ok());
   EXPECT_EQ(first.created(), 7);
   ASSERT_TRUE(import(csv, &second).ok());

@@ -234,20 +234,22 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
                             .payload = &event});
       }
     }
+    // Rows inside a region that moved in the tree get paths of the new tree, in this same
+    // transaction: the tree as it will be is the stored one plus this import.
+    if (std::vector<std::string> moved = MovedInTree(plan.updated, stored); !moved.empty()) {
+      runtime::RegionDirectory after;
+      for (const auto& [code, entry] : stored) after.Upsert(entry);
+      for (const auto* changes : {&plan.created, &plan.updated}) {
+        for (const runtime::RegionEntry& entry : *changes) after.Upsert(entry);
+      }
+      const int rewritten = RefreshRegionPaths(tx, resources_.schema, after, moved);
+      runtime::LogInfo("region paths refreshed", {{"regions", moved.size()}, {"rows", rewritten}});
+    }
     log.Record(response->SerializeAsString());
     tx.commit();
     // Read-your-writes on this replica; other replicas learn it from the events.
     for (const auto* changes : {&plan.created, &plan.updated}) {
       for (const runtime::RegionEntry& entry : *changes) directory_.Upsert(entry);
-    }
-    // Rows inside a region that moved in the tree get paths of the new tree.
-    std::vector<std::string> moved = MovedInTree(plan.updated, stored);
-    if (!moved.empty()) {
-      auto refresh_connection = resources_.database.Acquire();
-      pqxx::work refresh(*refresh_connection);
-      const int rewritten = RefreshRegionPaths(refresh, resources_.schema, directory_, moved);
-      refresh.commit();
-      runtime::LogInfo("region paths refreshed", {{"regions", moved.size()}, {"rows", rewritten}});
     }
     runtime::LogInfo("regions imported", {{"rows", rows.size()},
                                           {"created", plan.created.size()},

@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "jindu/common/v1/annotations.pb.h"
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget_rule.h"
-#include "registration/storage/resource_ids.h"
+#include "runtime/ids/resource_ids.h"
 #include "runtime/api/api_error.h"
 #include "runtime/crypto/keyed_hash.h"
 #include "runtime/crypto/secret_key_file.h"
@@ -102,25 +102,25 @@ TEST(VillageBudgetRule, RefusesMalformedText) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// ResourceIdFromName, NewResourceId, CheckResourceName
+// runtime::ResourceIdFromName, runtime::NewResourceId, runtime::CheckResourceName
 
 TEST(ResourceIds, NewIdsAreTwentyRandomLowerCaseLettersAndDigits) {
   std::set<std::string> seen;
   for (int i = 0; i < 2000; ++i) {
-    const std::string id = NewResourceId();
+    const std::string id = runtime::NewResourceId();
     ASSERT_EQ(id.size(), 20u) << id;
     ASSERT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789"), std::string::npos)
         << id;
-    EXPECT_EQ(ResourceIdFromName("volunteers/" + id, "volunteers/"), id);
+    EXPECT_EQ(runtime::ResourceIdFromName("volunteers/" + id, "volunteers/"), id);
     seen.insert(id);
   }
   EXPECT_EQ(seen.size(), 2000u);
 }
 
 TEST(ResourceIds, IdFromName) {
-  EXPECT_EQ(ResourceIdFromName("volunteers/abc", "volunteers/"), "abc");
-  EXPECT_EQ(ResourceIdFromName("organizations/furong-assoc-1", "organizations/"), "furong-assoc-1");
-  EXPECT_EQ(ResourceIdFromName("volunteers/" + std::string(40, 'a'), "volunteers/"),
+  EXPECT_EQ(runtime::ResourceIdFromName("volunteers/abc", "volunteers/"), "abc");
+  EXPECT_EQ(runtime::ResourceIdFromName("organizations/furong-assoc-1", "organizations/"), "furong-assoc-1");
+  EXPECT_EQ(runtime::ResourceIdFromName("volunteers/" + std::string(40, 'a'), "volunteers/"),
             std::string(40, 'a'));
   for (const std::string& name : {
            std::string("volunteers/"),            // no id
@@ -136,24 +136,24 @@ TEST(ResourceIds, IdFromName) {
            std::string("abc"),                    // bare id
            std::string(""),
        }) {
-    EXPECT_EQ(ResourceIdFromName(name, "volunteers/"), "") << name;
+    EXPECT_EQ(runtime::ResourceIdFromName(name, "volunteers/"), "") << name;
   }
 }
 
 TEST(CheckResourceName, ReturnsTheIdOrAddsOneViolation) {
   FieldViolations violations;
-  EXPECT_EQ(CheckResourceName(violations, "organization.parent", "organizations/changsha-assoc",
+  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "organizations/changsha-assoc",
                               "organizations/", /*required=*/true),
             "changsha-assoc");
   EXPECT_TRUE(violations.empty());
 
   EXPECT_EQ(
-      CheckResourceName(violations, "organization.parent", "", "organizations/", /*required=*/true),
+      runtime::CheckResourceName(violations, "organization.parent", "", "organizations/", /*required=*/true),
       "");
-  EXPECT_EQ(CheckResourceName(violations, "organization.parent", "organizations/", "organizations/",
+  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "organizations/", "organizations/",
                               /*required=*/true),
             "");
-  EXPECT_EQ(CheckResourceName(violations, "volunteer.organizations[2]", "volunteers/abc",
+  EXPECT_EQ(runtime::CheckResourceName(violations, "volunteer.organizations[2]", "volunteers/abc",
                               "organizations/", /*required=*/true),
             "");
   ASSERT_EQ(Summary(violations), (std::vector<std::string>{

@@ -12,6 +12,7 @@
 
 #include "registration/volunteers/volunteer_presentation.h"
 #include "registration/volunteers/volunteer_validation.h"
+#include "runtime/access/national_id_field.h"
 #include "runtime/api/api_error.h"
 #include "runtime/identity/civil_date.h"
 #include "runtime/regions/region_directory.h"
@@ -69,7 +70,7 @@ void FillHunan(runtime::RegionDirectory* regions) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CheckVolunteerIdNumber
+// runtime::CheckNationalIdField
 
 class VolunteerIdNumberTest : public ::testing::Test {
  protected:
@@ -77,7 +78,7 @@ class VolunteerIdNumberTest : public ::testing::Test {
 
   std::optional<runtime::ParsedNationalId> Check(const std::string& text) {
     violations_ = {};
-    return CheckVolunteerIdNumber(kField, text, regions_, kToday, &violations_);
+    return runtime::CheckNationalIdField(kField, text, regions_, kToday, &violations_);
   }
 
   runtime::RegionDirectory regions_;
@@ -148,10 +149,10 @@ TEST_F(VolunteerIdNumberTest, TheProvinceIsTheOneTheTreeHolds) {
   beijing.Upsert(Entry("110000", common::v1::REGION_LEVEL_PROVINCE, ""));
   beijing.Upsert(Entry("110105", common::v1::REGION_LEVEL_COUNTY, "110000"));
   FieldViolations violations;
-  EXPECT_TRUE(CheckVolunteerIdNumber(kField, "430199199003071233", beijing, kToday, &violations)
+  EXPECT_TRUE(runtime::CheckNationalIdField(kField, "430199199003071233", beijing, kToday, &violations)
                   .has_value());
   EXPECT_TRUE(violations.empty());
-  EXPECT_FALSE(CheckVolunteerIdNumber(kField, "110101199001010015", beijing, kToday, &violations)
+  EXPECT_FALSE(runtime::CheckNationalIdField(kField, "110101199001010015", beijing, kToday, &violations)
                    .has_value());  // 东城区 is not in this tree
   ASSERT_EQ(Summary(violations),
             std::vector<std::string>{"volunteer.national_id_number ID_NUMBER_INCONSISTENT"});
@@ -196,7 +197,7 @@ TEST_F(VolunteerIdNumberTest, ABirthTodayIsAccepted) {
 TEST_F(VolunteerIdNumberTest, AddsToTheViolationsAlreadyCollected) {
   violations_.Add("volunteer.phone", common::v1::FIELD_MALFORMED, "earlier");
   EXPECT_FALSE(
-      CheckVolunteerIdNumber(kField, "430102199003071235", regions_, kToday, &violations_));
+      runtime::CheckNationalIdField(kField, "430102199003071235", regions_, kToday, &violations_));
   ASSERT_EQ(Summary(violations_),
             (std::vector<std::string>{"volunteer.phone FIELD_MALFORMED",
                                       "volunteer.national_id_number CHECK_DIGIT_MISMATCH"}));

@@ -1,21 +1,15 @@
 #pragma once
-// The authorisation rules of RegistrationService (see its proto comment) in one place:
+// The role sets of RegistrationService's methods (see its proto comment); the rules themselves
+// live in runtime/access:
 //   - "officers" = province admin or county officer; "staff" = officers and association staff;
 //     system callers may call every read;
 //   - a resource outside the caller's region scopes answers NOT_FOUND exactly like a missing one;
 //   - naming a region outside the scopes (in a create, a filter, a parent) is PERMISSION_DENIED /
 //     REGION_OUT_OF_SCOPE.
-#include <grpcpp/support/status.h>
-
 #include <initializer_list>
-#include <pqxx/pqxx>
-#include <string>
-#include <string_view>
-#include <vector>
 
 #include "jindu/common/v1/role.pb.h"
-#include "runtime/auth/principal.h"
-#include "runtime/regions/region_directory.h"
+#include "runtime/access/caller_access.h"
 
 namespace jindu::registration {
 
@@ -27,40 +21,5 @@ inline constexpr std::initializer_list<common::v1::Role> kStaff = {
 inline constexpr std::initializer_list<common::v1::Role> kStaffAndSystem = {
     common::v1::ROLE_PROVINCE_ADMIN, common::v1::ROLE_COUNTY_OFFICER,
     common::v1::ROLE_ASSOCIATION_STAFF, common::v1::ROLE_SYSTEM_CALLER};
-
-class CallerAccess {
- public:
-  CallerAccess(const runtime::Principal& principal, const runtime::RegionDirectory& regions)
-      : principal_(principal), regions_(regions), scopes_(principal.region_scopes) {}
-
-  const runtime::Principal& principal() const { return principal_; }
-  const std::string& subject() const { return principal_.subject; }
-
-  // Also narrows the caller's scopes to the regions where it holds one of `roles` (a caller may
-  // be an auditor of the province and an officer of one county only).
-  grpc::Status RequireRole(std::string_view method, std::initializer_list<common::v1::Role> roles);
-  // A system caller (accepted by the method) reaches every region; everyone else only inside a
-  // scope of an accepted role.
-  bool Covers(std::string_view region_code) const;
-  // For regions the caller names: OK, or PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `field`.
-  grpc::Status RequireNamedRegion(std::string_view field, const std::string& region_code) const;
-  // Which regions a list may show: rows inside `within_region_code` when given (it must be covered:
-  // otherwise PERMISSION_DENIED / REGION_OUT_OF_SCOPE naming `within_field`), else inside any of
-  // the caller's scopes; a system caller without a filter sees everything (*all = true).
-  grpc::Status ListScope(std::string_view within_field, const std::string& within_region_code,
-                         std::vector<std::string>* regions, bool* all) const;
-  // The caller's roles joined by ',', for audit rows.
-  std::string RolesText() const;
-
- private:
-  const runtime::Principal& principal_;
-  const runtime::RegionDirectory& regions_;
-  std::vector<std::string> scopes_;
-  bool system_caller_ = false;
-};
-
-// SQL condition for ListScope's answer on a region_path column ("TRUE" for all).
-std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
-                                const std::vector<std::string>& regions, bool all);
 
 }  // namespace jindu::registration

@@ -5,7 +5,7 @@
 namespace jindu::registration {
 
 std::vector<std::string> VisibleRegionCodes(const std::vector<std::string>& candidates,
-                                            const CallerAccess& caller,
+                                            const runtime::CallerAccess& caller,
                                             const runtime::RegionDirectory& regions,
                                             const std::string& within_region_code) {
   std::vector<std::string> visible;

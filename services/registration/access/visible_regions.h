@@ -14,7 +14,7 @@ namespace jindu::registration {
 // The candidates that the caller's scopes cover and, when `within_region_code` is not empty, that
 // lie inside it.
 std::vector<std::string> VisibleRegionCodes(const std::vector<std::string>& candidates,
-                                            const CallerAccess& caller,
+                                            const runtime::CallerAccess& caller,
                                             const runtime::RegionDirectory& regions,
                                             const std::string& within_region_code);
 

@@ -1,8 +1,8 @@
 #include "registration/grants/grant_service.h"
 
 #include "jindu/registration/events/v1/grant_events.pb.h"
-#include "registration/checks/request_fields.h"
-#include "registration/storage/resource_ids.h"
+#include "runtime/api/request_checks.h"
+#include "runtime/ids/resource_ids.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/role_check.h"
@@ -80,7 +80,7 @@ grpc::Status GrantServiceImpl::CreateGrant(grpc::ServerContext* server_context,
                                            v1::Grant* response) {
   return runtime::HandleCall(
       server_context, context_.resources.call_policy, [&](const runtime::CallContext& call) {
-        CallerAccess caller(call.principal(), context_.regions);
+        runtime::CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("CreateGrant", kAdministrators); !status.ok()) {
           return status;
         }
@@ -133,7 +133,7 @@ grpc::Status GrantServiceImpl::CreateGrant(grpc::ServerContext* server_context,
                                              "the subject already holds this role for this region",
                                              kGrantType, "grants/" + *existing);
         }
-        const std::string id = NewResourceId();
+        const std::string id = runtime::NewResourceId();
         grants_.Insert(tx, id, input, context_.regions.EnclosingPath(input.region_code()),
                        caller.subject());
         auto created = grants_.Find(tx, id);
@@ -149,11 +149,11 @@ grpc::Status GrantServiceImpl::GetGrant(grpc::ServerContext* server_context,
                                         const v1::GetGrantRequest* request, v1::Grant* response) {
   return runtime::HandleCall(
       server_context, context_.resources.call_policy, [&](const runtime::CallContext& call) {
-        CallerAccess caller(call.principal(), context_.regions);
+        runtime::CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("GetGrant", kReaders); !status.ok()) return status;
         runtime::FieldViolations violations;
         const std::string id =
-            CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
+            runtime::CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();
         pqxx::read_transaction tx(*connection);
@@ -171,7 +171,7 @@ grpc::Status GrantServiceImpl::ListGrants(grpc::ServerContext* server_context,
                                           v1::ListGrantsResponse* response) {
   return runtime::HandleCall(
       server_context, context_.resources.call_policy, [&](const runtime::CallContext& call) {
-        CallerAccess caller(call.principal(), context_.regions);
+        runtime::CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("ListGrants", kReaders); !status.ok()) return status;
         runtime::FieldViolations violations;
         if (!common::v1::Role_IsValid(request->role())) {
@@ -202,7 +202,7 @@ grpc::Status GrantServiceImpl::ListGrants(grpc::ServerContext* server_context,
                              .limit = page.page_size};
         auto connection = context_.resources.database.Acquire();
         pqxx::read_transaction tx(*connection);
-        query.region_condition = RegionPathCondition(tx, "region_path", regions, all);
+        query.region_condition = runtime::RegionPathCondition(tx, "region_path", regions, all);
         auto rows = grants_.List(tx, query);
         const bool more = static_cast<int>(rows.size()) > page.page_size;
         if (more) rows.pop_back();
@@ -223,13 +223,13 @@ grpc::Status GrantServiceImpl::RevokeGrant(grpc::ServerContext* server_context,
                                            v1::Grant* response) {
   return runtime::HandleCall(
       server_context, context_.resources.call_policy, [&](const runtime::CallContext& call) {
-        CallerAccess caller(call.principal(), context_.regions);
+        runtime::CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("RevokeGrant", kAdministrators); !status.ok()) {
           return status;
         }
         runtime::FieldViolations violations;
         const std::string id =
-            CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
+            runtime::CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
         runtime::CheckTextLength("reason", request->reason(), 1, 500, &violations);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();

@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 
 namespace {
 
 bool Serving(const v1::Officer& officer, runtime::CivilDate today) {
-  return !officer.has_term_end_date() || today < FromProtoDate(officer.term_end_date());
+  return !officer.has_term_end_date() || today < runtime::FromProtoDate(officer.term_end_date());
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 #include "registration/organizations/organization_handlers.h"
 
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
@@ -64,7 +64,7 @@ void OrganizationHandlers::Publish(pqxx::work& tx, const v1::Organization& organ
   }
 }
 
-void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const CallerAccess& caller,
+void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const runtime::CallerAccess& caller,
                                        const std::string& parent_name, v1::OrganizationKind kind,
                                        const std::string& region_code,
                                        runtime::FieldViolations* violations,
@@ -77,7 +77,7 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const CallerA
     }
     return;
   }
-  std::string id = CheckResourceName(*violations, "organization.parent", parent_name,
+  std::string id = runtime::CheckResourceName(*violations, "organization.parent", parent_name,
                                      "organizations/", /*required=*/true);
   if (id.empty()) return;
   auto parent = organizations_.Find(tx, id);
@@ -102,7 +102,7 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const CallerA
   *parent_id = id;
 }
 
-grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
                                                  const std::string& id, const std::string& name,
                                                  const std::string& etag,
                                                  std::optional<StoredOrganization>* stored) const {
@@ -116,7 +116,7 @@ grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const CallerAcc
   return grpc::Status::OK;
 }
 
-grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx, const CallerAccess& caller,
+grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx, const runtime::CallerAccess& caller,
                                                  StoredOrganization* stored,
                                                  v1::Organization* response) const {
   ++stored->revision;
@@ -132,7 +132,7 @@ grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx, const CallerAcc
 grpc::Status OrganizationHandlers::Create(const runtime::CallContext& call,
                                           const v1::CreateOrganizationRequest& request,
                                           v1::Organization* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CreateOrganization", kStaff); !status.ok()) return status;
   const v1::Organization& input = request.organization();
   runtime::FieldViolations violations;
@@ -166,7 +166,7 @@ grpc::Status OrganizationHandlers::Create(const runtime::CallContext& call,
         "an organisation of this kind and name already exists under the same parent",
         kOrganizationType, OrganizationName(*existing));
   }
-  stored.id = NewResourceId();
+  stored.id = runtime::NewResourceId();
   stored.revision = 1;
   v1::Organization& organization = stored.organization;
   organization.set_name(OrganizationName(stored.id));
@@ -191,11 +191,11 @@ grpc::Status OrganizationHandlers::Create(const runtime::CallContext& call,
 grpc::Status OrganizationHandlers::Get(const runtime::CallContext& call,
                                        const v1::GetOrganizationRequest& request,
                                        v1::Organization* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetOrganization", kStaffAndSystem); !status.ok()) {
     return status;
   }
-  const std::string id = ResourceIdFromName(request.name(), "organizations/");
+  const std::string id = runtime::ResourceIdFromName(request.name(), "organizations/");
   if (id.empty()) {
     return runtime::InvalidFieldError(
         "name", request.name().empty() ? common::v1::FIELD_REQUIRED : common::v1::FIELD_MALFORMED,
@@ -214,7 +214,7 @@ grpc::Status OrganizationHandlers::Get(const runtime::CallContext& call,
 grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
                                         const v1::ListOrganizationsRequest& request,
                                         v1::ListOrganizationsResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListOrganizations", kStaffAndSystem); !status.ok()) {
     return status;
   }
@@ -228,7 +228,7 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
     query.kinds.push_back(request.kinds(i));
   }
   if (!request.parent().empty()) {
-    query.parent_id = CheckResourceName(violations, "parent", request.parent(), "organizations/",
+    query.parent_id = runtime::CheckResourceName(violations, "parent", request.parent(), "organizations/",
                                         /*required=*/true);
   }
   if (!request.within_region_code().empty() &&
@@ -254,7 +254,7 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
-  query.region_condition = RegionPathCondition(tx, "region_path", regions, all);
+  query.region_condition = runtime::RegionPathCondition(tx, "region_path", regions, all);
   auto rows = organizations_.List(tx, query);
   const bool more = static_cast<int>(rows.size()) > page.page_size;
   if (more) rows.pop_back();
@@ -271,10 +271,10 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
 grpc::Status OrganizationHandlers::Update(const runtime::CallContext& call,
                                           const v1::UpdateOrganizationRequest& request,
                                           v1::Organization* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("UpdateOrganization", kStaff); !status.ok()) return status;
   const v1::Organization& input = request.organization();
-  const std::string id = ResourceIdFromName(input.name(), "organizations/");
+  const std::string id = runtime::ResourceIdFromName(input.name(), "organizations/");
   if (id.empty()) {
     return runtime::InvalidFieldError("organization.name", common::v1::FIELD_MALFORMED,
                                       "must be organizations/{id}");
@@ -348,15 +348,15 @@ grpc::Status OrganizationHandlers::Update(const runtime::CallContext& call,
 grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
                                             const v1::DissolveOrganizationRequest& request,
                                             v1::Organization* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("DissolveOrganization", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string id =
-      CheckResourceName(violations, "name", request.name(), "organizations/", /*required=*/true);
+      runtime::CheckResourceName(violations, "name", request.name(), "organizations/", /*required=*/true);
   runtime::CheckTextLength("reason", request.reason(), 1, 500, &violations);
-  CheckPastDate(violations, "dissolution_date", request.has_dissolution_date(),
+  runtime::CheckPastDate(violations, "dissolution_date", request.has_dissolution_date(),
                 request.dissolution_date());
   if (!violations.empty()) return violations.ToStatus();
 
@@ -373,7 +373,7 @@ grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
                                             "the organisation is already dissolved",
                                             request.name());
   }
-  if (FromProtoDate(request.dissolution_date()) < FromProtoDate(organization.founding_date())) {
+  if (runtime::FromProtoDate(request.dissolution_date()) < runtime::FromProtoDate(organization.founding_date())) {
     return runtime::InvalidFieldError("dissolution_date", common::v1::END_BEFORE_START,
                                       "must not be before the founding date");
   }

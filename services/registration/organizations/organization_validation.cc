@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "registration/checks/request_fields.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/api/request_checks.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/text_fields.h"
 
 namespace jindu::registration {
@@ -58,7 +58,7 @@ void ValidateOrganizationFields(const v1::Organization& organization,
     }
   }
   if (Has(paths, "founding_date")) {
-    CheckPastDate(*violations, prefix + "founding_date", organization.has_founding_date(),
+    runtime::CheckPastDate(*violations, prefix + "founding_date", organization.has_founding_date(),
                   organization.founding_date(), today);
   }
   if (Has(paths, "officers")) {
@@ -79,18 +79,18 @@ void ValidateOrganizationFields(const v1::Organization& organization,
                         "1 to 64 characters");
       }
       if (!officer.volunteer().empty() &&
-          ResourceIdFromName(officer.volunteer(), "volunteers/").empty()) {
+          runtime::ResourceIdFromName(officer.volunteer(), "volunteers/").empty()) {
         violations->Add(path + "volunteer", common::v1::FIELD_MALFORMED, "must be volunteers/{id}");
       }
-      CheckPastDate(*violations, path + "term_start_date", officer.has_term_start_date(),
+      runtime::CheckPastDate(*violations, path + "term_start_date", officer.has_term_start_date(),
                     officer.term_start_date(), today);
       if (officer.has_term_end_date()) {
-        const runtime::CivilDate end = FromProtoDate(officer.term_end_date());
+        const runtime::CivilDate end = runtime::FromProtoDate(officer.term_end_date());
         if (!runtime::IsValidCivilDate(end)) {
           violations->Add(path + "term_end_date", common::v1::FIELD_MALFORMED,
                           "not a calendar date");
         } else if (officer.has_term_start_date() &&
-                   end <= FromProtoDate(officer.term_start_date())) {
+                   end <= runtime::FromProtoDate(officer.term_start_date())) {
           violations->Add(path + "term_end_date", common::v1::END_BEFORE_START,
                           "must be after term_start_date");
         }

@@ -3,7 +3,7 @@
 #include "registration/regions/region_import_plan.h"
 #include "registration/regions/region_rows.h"
 #include "registration/storage/region_path_refresh.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/api_error.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
@@ -124,7 +124,7 @@ grpc::Status RegionServiceImpl::ListRegions(grpc::ServerContext* context,
     }
     runtime::CivilDate valid_on = runtime::TodayInShanghai();
     if (request->has_valid_on() && !request->include_expired()) {
-      valid_on = FromProtoDate(request->valid_on());
+      valid_on = runtime::FromProtoDate(request->valid_on());
       if (!runtime::IsValidCivilDate(valid_on)) {
         violations.Add("valid_on", common::v1::FIELD_MALFORMED, "must be a calendar date");
       }

@@ -3,12 +3,12 @@
 #include <set>
 
 #include "jindu/publicity/events/v1/activity_events.pb.h"
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/service_hours/daily_service_limit.h"
 #include "registration/service_hours/service_hour_events.h"
 #include "registration/storage/participant_lookup.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "registration/storage/service_hour_store.h"
 #include "runtime/inbox/idempotent_consumer.h"
 #include "runtime/logging/logger.h"
@@ -46,12 +46,12 @@ class ActivityHours {
       : store_(schema), participants_(schema), outbox_(outbox) {}
 
   void Apply(pqxx::work& tx, const ActivityFacts& facts) const {
-    const std::string activity_id = ResourceIdFromName(facts.activity(), "activities/");
-    const runtime::CivilDate work_date = FromProtoDate(facts.activity_date());
+    const std::string activity_id = runtime::ResourceIdFromName(facts.activity(), "activities/");
+    const runtime::CivilDate work_date = runtime::FromProtoDate(facts.activity_date());
     if (activity_id.empty() || !runtime::IsValidCivilDate(work_date)) {
       throw runtime::PermanentEventError("activity facts without a valid activity name or date");
     }
-    const std::string organizer_id = ResourceIdFromName(facts.organization(), "organizations/");
+    const std::string organizer_id = runtime::ResourceIdFromName(facts.organization(), "organizations/");
     auto organizer =
         organizer_id.empty() ? std::nullopt : participants_.Organizer(tx, organizer_id);
     if (!organizer.has_value()) {
@@ -62,9 +62,9 @@ class ActivityHours {
     Tally tally;
     std::set<std::string> seen;
     for (const auto& served : facts.volunteers()) {
-      const std::string volunteer_id = ResourceIdFromName(served.volunteer(), "volunteers/");
+      const std::string volunteer_id = runtime::ResourceIdFromName(served.volunteer(), "volunteers/");
       if (volunteer_id.empty() || !seen.insert(volunteer_id).second || served.minutes() < 1 ||
-          served.minutes() > kMinutesPerDay) {
+          served.minutes() > runtime::kMinutesPerDay) {
         runtime::LogWarn("publicity hours skipped: malformed, repeated or out-of-range entry",
                          {{"activity", facts.activity()}, {"volunteer", served.volunteer()}});
         ++tally.skipped;
@@ -107,7 +107,7 @@ class ActivityHours {
     if (!existing.has_value()) {
       const Arrival arrival = Arrive(tx, volunteer, work_date, minutes, "");
       const NewRecord record{
-          .record_id = NewResourceId(),
+          .record_id = runtime::NewResourceId(),
           .volunteer_id = volunteer.volunteer_id,
           .organizer_id = organizer_id,
           .work_date = work_date,

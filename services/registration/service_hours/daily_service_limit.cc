@@ -1,6 +1,6 @@
 #include "registration/service_hours/daily_service_limit.h"
 
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/api_error.h"
 
 namespace jindu::registration {
@@ -11,7 +11,7 @@ bool FitsInDay(pqxx::work& tx, const ServiceHourStore& store, const std::string&
   // Read after the lock: in READ COMMITTED each statement sees what committed before it began,
   // including the confirmation that held the lock before us.
   const int64_t confirmed = store.ConfirmedMinutesOn(tx, volunteer_id, day, replaced_record_id);
-  return confirmed + minutes <= kMinutesPerDay;
+  return confirmed + minutes <= runtime::kMinutesPerDay;
 }
 
 grpc::Status DailyServiceHoursExceededError(runtime::CivilDate day) {

@@ -1,11 +1,11 @@
 #include "registration/service_hours/service_hour_handlers.h"
 
 #include "registration/access/visible_regions.h"
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/service_hours/daily_service_limit.h"
 #include "registration/service_hours/service_hour_events.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
@@ -42,7 +42,7 @@ grpc::Status IllegalTransition(const StoredRecord& record, const std::string& wa
 
 }  // namespace
 
-grpc::Status ServiceHourHandlers::LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+grpc::Status ServiceHourHandlers::LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
                                                 const std::string& record_id,
                                                 const std::string& name, const std::string& etag,
                                                 StoredRecord* record) const {
@@ -60,7 +60,7 @@ grpc::Status ServiceHourHandlers::LoadForChange(pqxx::work& tx, const CallerAcce
 grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
                                          const v1::CreateServiceHourRecordRequest& request,
                                          v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CreateServiceHourRecord", kStaffAndSystem); !status.ok()) {
     return status;
   }
@@ -71,13 +71,13 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
     violations.Add("source", VALUE_NOT_ALLOWED,
                    "ORGANIZER_ENTERED or SELF_DECLARED (publicity hours come from events)");
   }
-  const std::string volunteer_id = CheckResourceName(violations, "service_hour_record.volunteer",
+  const std::string volunteer_id = runtime::CheckResourceName(violations, "service_hour_record.volunteer",
                                                      record.volunteer(), "volunteers/", true);
-  const std::string organizer_id = CheckResourceName(violations, "service_hour_record.organizer",
+  const std::string organizer_id = runtime::CheckResourceName(violations, "service_hour_record.organizer",
                                                      record.organizer(), "organizations/", true);
-  auto work_date = CheckPastDate(violations, "service_hour_record.work_date",
+  auto work_date = runtime::CheckPastDate(violations, "service_hour_record.work_date",
                                  record.has_work_date(), record.work_date());
-  CheckMinutes(violations, "service_hour_record.minutes", record.minutes());
+  runtime::CheckMinutes(violations, "service_hour_record.minutes", record.minutes());
   runtime::CheckTextLength("service_hour_record.description", record.description(), 0,
                            kMaxDescriptionCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
@@ -96,7 +96,7 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
                           request);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
-    auto earlier = store_.Get(tx, ResourceIdFromName(*log.Earlier(), kRecordPrefix));
+    auto earlier = store_.Get(tx, runtime::ResourceIdFromName(*log.Earlier(), kRecordPrefix));
     if (!earlier.has_value() || !caller.Covers(earlier->organizer_region_code)) {
       return runtime::NotFoundError(kRecordType, *log.Earlier());
     }
@@ -118,7 +118,7 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
     return runtime::InvalidFieldError("service_hour_record.volunteer", REFERENCE_NOT_FOUND,
                                       kUnusableVolunteer);
   }
-  NewRecord new_record{.record_id = NewResourceId(),
+  NewRecord new_record{.record_id = runtime::NewResourceId(),
                        .volunteer_id = volunteer_id,
                        .organizer_id = organizer_id,
                        .work_date = *work_date,
@@ -146,13 +146,13 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
 grpc::Status ServiceHourHandlers::Get(const runtime::CallContext& call,
                                       const v1::GetServiceHourRecordRequest& request,
                                       v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetServiceHourRecord", kStaffAndSystem); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
@@ -167,16 +167,16 @@ grpc::Status ServiceHourHandlers::Get(const runtime::CallContext& call,
 grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
                                        const v1::ListServiceHourRecordsRequest& request,
                                        v1::ListServiceHourRecordsResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListServiceHourRecords", kStaffAndSystem); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   RecordFilter filter;
   filter.volunteer_id =
-      CheckResourceName(violations, "volunteer", request.volunteer(), "volunteers/", false);
+      runtime::CheckResourceName(violations, "volunteer", request.volunteer(), "volunteers/", false);
   filter.organizer_id =
-      CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
+      runtime::CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
   for (int i = 0; i < request.states_size(); ++i) {
     const auto state = request.states(i);
     if (state == v1::SERVICE_HOUR_STATE_UNSPECIFIED || !v1::ServiceHourState_IsValid(state)) {
@@ -185,7 +185,7 @@ grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
     }
     filter.states.push_back(state);
   }
-  if (auto range = CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
+  if (auto range = runtime::CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
                                         request.date_range());
       range.has_value()) {
     filter.from = range->start;
@@ -225,7 +225,7 @@ grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
   return grpc::Status::OK;
 }
 
-grpc::Status ServiceHourHandlers::Decide(const CallerAccess& caller, const std::string& record_id,
+grpc::Status ServiceHourHandlers::Decide(const runtime::CallerAccess& caller, const std::string& record_id,
                                          const std::string& name, const std::string& etag,
                                          v1::ServiceHourState decision, const std::string& reason,
                                          v1::ServiceHourRecord* response) {
@@ -262,14 +262,14 @@ grpc::Status ServiceHourHandlers::Decide(const CallerAccess& caller, const std::
 grpc::Status ServiceHourHandlers::Confirm(const runtime::CallContext& call,
                                           const v1::ConfirmServiceHourRecordRequest& request,
                                           v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ConfirmServiceHourRecord", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 0, kMaxReasonCharacters, &violations);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+  runtime::CheckTextLength("reason", request.reason(), 0, runtime::kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_CONFIRMED,
                 request.reason(), response);
@@ -278,14 +278,14 @@ grpc::Status ServiceHourHandlers::Confirm(const runtime::CallContext& call,
 grpc::Status ServiceHourHandlers::Reject(const runtime::CallContext& call,
                                          const v1::RejectServiceHourRecordRequest& request,
                                          v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("RejectServiceHourRecord", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_REJECTED,
                 request.reason(), response);
@@ -294,14 +294,14 @@ grpc::Status ServiceHourHandlers::Reject(const runtime::CallContext& call,
 grpc::Status ServiceHourHandlers::RequestCorrection(
     const runtime::CallContext& call, const v1::RequestServiceHourCorrectionRequest& request,
     v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("RequestServiceHourCorrection", kStaffAndSystem);
       !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
   const v1::ServiceHourCorrection& asked = request.correction();
   CorrectionRequest correction{.minutes = asked.minutes(), .reason = asked.reason()};
   if (!asked.has_work_date() && asked.minutes() == 0) {
@@ -309,10 +309,10 @@ grpc::Status ServiceHourHandlers::RequestCorrection(
   }
   if (asked.has_work_date()) {
     correction.work_date =
-        CheckPastDate(violations, "correction.work_date", true, asked.work_date());
+        runtime::CheckPastDate(violations, "correction.work_date", true, asked.work_date());
   }
-  if (asked.minutes() != 0) CheckMinutes(violations, "correction.minutes", asked.minutes());
-  runtime::CheckTextLength("correction.reason", asked.reason(), 1, kMaxReasonCharacters,
+  if (asked.minutes() != 0) runtime::CheckMinutes(violations, "correction.minutes", asked.minutes());
+  runtime::CheckTextLength("correction.reason", asked.reason(), 1, runtime::kMaxReasonCharacters,
                            &violations);
   if (!violations.empty()) return violations.ToStatus();
 
@@ -342,13 +342,13 @@ grpc::Status ServiceHourHandlers::RequestCorrection(
 grpc::Status ServiceHourHandlers::ApproveCorrection(
     const runtime::CallContext& call, const v1::ApproveServiceHourCorrectionRequest& request,
     v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ApproveServiceHourCorrection", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();
@@ -363,7 +363,7 @@ grpc::Status ServiceHourHandlers::ApproveCorrection(
   }
   const v1::ServiceHourCorrection& pending = stored.record.pending_correction();
   const runtime::CivilDate work_date =
-      pending.has_work_date() ? FromProtoDate(pending.work_date()) : stored.work_date;
+      pending.has_work_date() ? runtime::FromProtoDate(pending.work_date()) : stored.work_date;
   const int minutes = pending.minutes() != 0 ? pending.minutes() : stored.record.minutes();
   if (!FitsInDay(tx, store_, stored.volunteer_id, work_date, minutes, stored.record_id)) {
     return DailyServiceHoursExceededError(work_date);
@@ -380,14 +380,14 @@ grpc::Status ServiceHourHandlers::ApproveCorrection(
 grpc::Status ServiceHourHandlers::RejectCorrection(
     const runtime::CallContext& call, const v1::RejectServiceHourCorrectionRequest& request,
     v1::ServiceHourRecord* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("RejectServiceHourCorrection", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string record_id =
-      CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
+      runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
+  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();

@@ -47,11 +47,11 @@ class ServiceHourHandlers {
   // The record, locked, when it exists, the caller's scope covers its organiser's region and the
   // etag (if sent) matches; otherwise the answer to give (NOT_FOUND alike for missing and out of
   // scope, ABORTED / ETAG_MISMATCH).
-  grpc::Status LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+  grpc::Status LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
                              const std::string& record_id, const std::string& name,
                              const std::string& etag, StoredRecord* record) const;
   // Confirms or rejects a record awaiting the organiser; the request was checked.
-  grpc::Status Decide(const CallerAccess& caller, const std::string& record_id,
+  grpc::Status Decide(const runtime::CallerAccess& caller, const std::string& record_id,
                       const std::string& name, const std::string& etag,
                       v1::ServiceHourState decision, const std::string& reason,
                       v1::ServiceHourRecord* response);

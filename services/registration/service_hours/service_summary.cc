@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "registration/storage/row_conversions.h"
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/row_conversions.h"
+#include "runtime/postgres/sql_arrays.h"
 
 namespace jindu::registration {
 namespace {
@@ -23,7 +23,7 @@ void FillServiceFacts(pqxx::transaction_base& tx, const std::string& schema,
                       v1::VolunteerServiceSummary* summary) {
   const std::string window_start = runtime::FormatIsoDate(TwelveMonthsBefore(as_of));
   const std::string window_end = runtime::FormatIsoDate(as_of);
-  *summary->mutable_as_of_date() = ToProtoDate(as_of);
+  *summary->mutable_as_of_date() = runtime::ToProtoDate(as_of);
   summary->clear_by_organizer();
   int64_t window_total = 0, all_time_total = 0;
   pqxx::result by_organizer = tx.exec_params(
@@ -67,7 +67,7 @@ std::map<std::string, int64_t> ConfirmedMinutesLast12Months(
       "SELECT volunteer_id, sum(minutes)::bigint FROM " + schema +
           ".service_hour_records WHERE volunteer_id = ANY($1::text[]) AND state = $4 "
           "AND work_date > $2::date AND work_date <= $3::date GROUP BY volunteer_id",
-      PlainTextArray(volunteer_ids), runtime::FormatIsoDate(TwelveMonthsBefore(as_of)),
+      runtime::PlainTextArray(volunteer_ids), runtime::FormatIsoDate(TwelveMonthsBefore(as_of)),
       runtime::FormatIsoDate(as_of), ConfirmedState());
   for (const auto& row : rows) minutes[row[0].as<std::string>()] = row[1].as<int64_t>();
   return minutes;
@@ -83,7 +83,7 @@ std::set<std::string> TrainedInLast12Months(pqxx::transaction_base& tx, const st
           ".training_sessions s ON s.training_session_id = a.training_session_id "
           "WHERE a.volunteer_id = ANY($1::text[]) AND s.session_date > $2::date "
           "AND s.session_date <= $3::date",
-      PlainTextArray(volunteer_ids), runtime::FormatIsoDate(TwelveMonthsBefore(as_of)),
+      runtime::PlainTextArray(volunteer_ids), runtime::FormatIsoDate(TwelveMonthsBefore(as_of)),
       runtime::FormatIsoDate(as_of));
   for (const auto& row : rows) trained.insert(row[0].as<std::string>());
   return trained;

@@ -2,7 +2,7 @@
 
 namespace jindu::registration {
 
-void RecordAccess(pqxx::work& tx, const std::string& schema, const CallerAccess& caller,
+void RecordAccess(pqxx::work& tx, const std::string& schema, const runtime::CallerAccess& caller,
                   const runtime::CallContext& call, const AccessRecord& record) {
   tx.exec_params("INSERT INTO " + schema +
                      ".access_audit (subject, roles, method, resource, purpose, outcome, "

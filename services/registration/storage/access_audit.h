@@ -17,7 +17,7 @@ struct AccessRecord {
   std::string outcome;   // READ_FULL, READ_MASKED, LISTED, DUPLICATE_ELSEWHERE, ...
 };
 
-void RecordAccess(pqxx::work& tx, const std::string& schema, const CallerAccess& caller,
+void RecordAccess(pqxx::work& tx, const std::string& schema, const runtime::CallerAccess& caller,
                   const runtime::CallContext& call, const AccessRecord& record);
 
 }  // namespace jindu::registration

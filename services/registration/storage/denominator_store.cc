@@ -1,6 +1,6 @@
 #include "registration/storage/denominator_store.h"
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 
@@ -55,8 +55,8 @@ std::vector<v1::RegionDenominators> DenominatorStore::List(pqxx::transaction_bas
     item.set_population(row[1].as<int64_t>());
     if (!row[2].is_null()) item.set_students_enrolled(row[2].as<int64_t>());
     auto* audit = item.mutable_audit();
-    *audit->mutable_create_time() = TimestampFromMicros(row[3].as<int64_t>());
-    *audit->mutable_update_time() = TimestampFromMicros(row[4].as<int64_t>());
+    *audit->mutable_create_time() = runtime::TimestampFromMicros(row[3].as<int64_t>());
+    *audit->mutable_update_time() = runtime::TimestampFromMicros(row[4].as<int64_t>());
     audit->set_create_subject(row[5].as<std::string>());
     audit->set_update_subject(row[6].as<std::string>());
     audit->set_etag(row[7].as<std::string>());

@@ -1,6 +1,6 @@
 #include "registration/storage/grant_store.h"
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 
 namespace jindu::registration {
@@ -32,7 +32,7 @@ StoredGrant GrantStore::FromRow(const pqxx::row& row) const {
   }
   grant.set_role(static_cast<common::v1::Role>(row[4].as<int>()));
   grant.set_region_code(row[5].as<std::string>());
-  if (!row[6].is_null()) *grant.mutable_expire_time() = TimestampFromMicros(row[6].as<int64_t>());
+  if (!row[6].is_null()) *grant.mutable_expire_time() = runtime::TimestampFromMicros(row[6].as<int64_t>());
   const int state = row[8].as<int>();
   grant.set_state(state == v1::GRANT_STATE_ACTIVE && row[7].as<bool>()
                       ? v1::GRANT_STATE_EXPIRED
@@ -40,12 +40,12 @@ StoredGrant GrantStore::FromRow(const pqxx::row& row) const {
   if (!row[9].is_null()) {
     auto* revocation = grant.mutable_revocation();
     revocation->set_subject(row[9].as<std::string>());
-    *revocation->mutable_time() = TimestampFromMicros(row[10].as<int64_t>());
+    *revocation->mutable_time() = runtime::TimestampFromMicros(row[10].as<int64_t>());
     revocation->set_reason(row[11].as<std::string>());
   }
   auto* audit = grant.mutable_audit();
-  *audit->mutable_create_time() = TimestampFromMicros(row[13].as<int64_t>());
-  *audit->mutable_update_time() = TimestampFromMicros(row[14].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[13].as<int64_t>());
+  *audit->mutable_update_time() = runtime::TimestampFromMicros(row[14].as<int64_t>());
   audit->set_create_subject(row[15].as<std::string>());
   audit->set_update_subject(row[16].as<std::string>());
   audit->set_etag(std::to_string(stored.revision));
@@ -79,7 +79,7 @@ void GrantStore::Insert(pqxx::work& tx, const std::string& id, const v1::Grant& 
   if (!grant.subject_display_name().empty()) {
     runtime::SealedField sealed =
         cipher_.Encrypt(grant.subject_display_name(), DisplayNameData(id));
-    sealed_name = BytesAsHex(sealed.ciphertext);
+    sealed_name = runtime::BytesAsHex(sealed.ciphertext);
     key_id = sealed.key_id;
   }
   std::optional<int64_t> expire_micros;

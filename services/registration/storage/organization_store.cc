@@ -1,6 +1,6 @@
 #include "registration/storage/organization_store.h"
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 
 namespace jindu::registration {
@@ -19,7 +19,7 @@ std::string OfficersAssociatedData(const std::string& id) {
 
 std::optional<std::string> DateText(const google::type::Date& date, bool present) {
   if (!present) return std::nullopt;
-  return runtime::FormatIsoDate(FromProtoDate(date));
+  return runtime::FormatIsoDate(runtime::FromProtoDate(date));
 }
 
 }  // namespace
@@ -34,7 +34,7 @@ std::pair<std::optional<std::string>, std::optional<std::string>> OrganizationSt
   *officers.mutable_officers() = stored.organization.officers();
   runtime::SealedField sealed =
       cipher_.Encrypt(officers.SerializeAsString(), OfficersAssociatedData(stored.id));
-  return {BytesAsHex(sealed.ciphertext), std::move(sealed.key_id)};
+  return {runtime::BytesAsHex(sealed.ciphertext), std::move(sealed.key_id)};
 }
 
 StoredOrganization OrganizationStore::FromRow(const pqxx::row& row) const {
@@ -50,11 +50,11 @@ StoredOrganization OrganizationStore::FromRow(const pqxx::row& row) const {
   if (!stored.parent_id.empty()) organization.set_parent(OrganizationName(stored.parent_id));
   organization.set_region_code(row[5].as<std::string>());
   *organization.mutable_founding_date() =
-      ToProtoDate(*runtime::ParseIsoDate(row[6].as<std::string>()));
+      runtime::ToProtoDate(*runtime::ParseIsoDate(row[6].as<std::string>()));
   organization.set_state(static_cast<v1::OrganizationState>(row[7].as<int>()));
   if (!row[8].is_null()) {
     *organization.mutable_dissolution_date() =
-        ToProtoDate(*runtime::ParseIsoDate(row[8].as<std::string>()));
+        runtime::ToProtoDate(*runtime::ParseIsoDate(row[8].as<std::string>()));
   }
   if (!row[9].is_null()) {
     pqxx::binarystring sealed(row[9]);
@@ -66,8 +66,8 @@ StoredOrganization OrganizationStore::FromRow(const pqxx::row& row) const {
     *organization.mutable_officers() = officers.officers();
   }
   auto* audit = organization.mutable_audit();
-  *audit->mutable_create_time() = TimestampFromMicros(row[12].as<int64_t>());
-  *audit->mutable_update_time() = TimestampFromMicros(row[13].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[12].as<int64_t>());
+  *audit->mutable_update_time() = runtime::TimestampFromMicros(row[13].as<int64_t>());
   audit->set_create_subject(row[14].as<std::string>());
   audit->set_update_subject(row[15].as<std::string>());
   audit->set_etag(std::to_string(stored.revision));

@@ -21,7 +21,7 @@ struct StoredOrganization {
 };
 
 struct OrganizationListQuery {
-  std::string region_condition;  // SQL on region_path, from RegionPathCondition
+  std::string region_condition;  // SQL on region_path, from runtime::RegionPathCondition
   std::vector<int> kinds;        // empty = any
   std::string parent_id;         // empty = any
   int state = 1;                 // OrganizationState

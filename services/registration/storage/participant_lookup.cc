@@ -1,6 +1,6 @@
 #include "registration/storage/participant_lookup.h"
 
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/sql_arrays.h"
 
 namespace jindu::registration {
 
@@ -36,7 +36,7 @@ std::map<std::string, VolunteerFacts> ParticipantLookup::Volunteers(
   pqxx::result rows =
       tx.exec_params("SELECT volunteer_id, residence_region_code, state FROM " + schema_ +
                          ".volunteers WHERE volunteer_id = ANY($1::text[])",
-                     PlainTextArray(ids));
+                     runtime::PlainTextArray(ids));
   for (const auto& row : rows) {
     VolunteerFacts facts{.volunteer_id = row[0].as<std::string>(),
                          .residence_region_code = row[1].as<std::string>(),

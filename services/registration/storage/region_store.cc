@@ -1,7 +1,7 @@
 #include "registration/storage/region_store.h"
 
-#include "registration/storage/row_conversions.h"
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/row_conversions.h"
+#include "runtime/postgres/sql_arrays.h"
 
 namespace jindu::registration {
 namespace {
@@ -32,8 +32,8 @@ v1::Region RegionFromEntry(const runtime::RegionEntry& entry) {
   region.set_display_name(entry.display_name);
   region.set_level(entry.level);
   region.set_parent_region_code(entry.parent);
-  *region.mutable_valid_from() = ToProtoDate(entry.valid_from);
-  if (entry.valid_to.has_value()) *region.mutable_valid_to() = ToProtoDate(*entry.valid_to);
+  *region.mutable_valid_from() = runtime::ToProtoDate(entry.valid_from);
+  if (entry.valid_to.has_value()) *region.mutable_valid_to() = runtime::ToProtoDate(*entry.valid_to);
   for (const auto& code : entry.members) region.add_member_region_codes(code);
   for (const auto& code : entry.successors) region.add_successor_region_codes(code);
   region.set_revision(entry.revision);
@@ -43,8 +43,8 @@ v1::Region RegionFromEntry(const runtime::RegionEntry& entry) {
 v1::Region RegionFromRow(const pqxx::row& row) {
   v1::Region region = RegionFromEntry(EntryFromRow(row));
   auto* audit = region.mutable_audit();
-  *audit->mutable_create_time() = TimestampFromMicros(row[9].as<int64_t>());
-  *audit->mutable_update_time() = TimestampFromMicros(row[10].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[9].as<int64_t>());
+  *audit->mutable_update_time() = runtime::TimestampFromMicros(row[10].as<int64_t>());
   audit->set_create_subject(row[11].as<std::string>());
   audit->set_update_subject(row[12].as<std::string>());
   audit->set_etag(std::to_string(region.revision()));
@@ -129,7 +129,7 @@ std::vector<v1::Region> RegionStore::GetMany(pqxx::transaction_base& tx,
   // Codes are validated region codes (digits or Z): safe inside an array literal.
   pqxx::result rows = tx.exec_params(std::string("SELECT ") + kRegionColumns + " FROM " + schema_ +
                                          ".regions WHERE region_code = ANY($1::text[])",
-                                     PlainTextArray(codes));
+                                     runtime::PlainTextArray(codes));
   std::map<std::string, v1::Region> by_code;
   for (const auto& row : rows) {
     v1::Region region = RegionFromRow(row);
@@ -156,7 +156,7 @@ std::vector<v1::Region> RegionStore::Revisions(pqxx::transaction_base& tx, const
     event.ParseFromArray(snapshot.data(), static_cast<int>(snapshot.size()));
     v1::Region region = RegionFromEntry(runtime::FromRegionUpserted(event));
     auto* audit = region.mutable_audit();
-    *audit->mutable_update_time() = TimestampFromMicros(row[1].as<int64_t>());
+    *audit->mutable_update_time() = runtime::TimestampFromMicros(row[1].as<int64_t>());
     audit->set_update_subject(row[2].as<std::string>());
     audit->set_etag(std::to_string(region.revision()));
     revisions.push_back(std::move(region));

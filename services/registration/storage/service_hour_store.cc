@@ -1,7 +1,7 @@
 #include "registration/storage/service_hour_store.h"
 
-#include "registration/storage/row_conversions.h"
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/row_conversions.h"
+#include "runtime/postgres/sql_arrays.h"
 
 namespace jindu::registration {
 namespace {
@@ -32,7 +32,7 @@ StoredRecord RecordFromRow(const pqxx::row& row) {
   record.set_name(RecordName(stored.record_id));
   record.set_volunteer("volunteers/" + stored.volunteer_id);
   record.set_organizer("organizations/" + stored.organizer_id);
-  *record.mutable_work_date() = ToProtoDate(stored.work_date);
+  *record.mutable_work_date() = runtime::ToProtoDate(stored.work_date);
   record.set_minutes(row[5].as<int>());
   record.set_description(row[6].as<std::string>());
   record.set_source(static_cast<v1::ServiceHourSource>(row[7].as<int>()));
@@ -42,23 +42,23 @@ StoredRecord RecordFromRow(const pqxx::row& row) {
   if (!row[11].is_null()) {
     v1::StateChange* decision = record.mutable_decision();
     decision->set_subject(row[11].as<std::string>());
-    *decision->mutable_time() = TimestampFromMicros(row[12].as<int64_t>());
+    *decision->mutable_time() = runtime::TimestampFromMicros(row[12].as<int64_t>());
     decision->set_reason(OptionalText(row[13]));
   }
   if (!row[16].is_null()) {
     v1::ServiceHourCorrection* correction = record.mutable_pending_correction();
     if (!row[14].is_null()) {
       *correction->mutable_work_date() =
-          ToProtoDate(*runtime::ParseIsoDate(row[14].as<std::string>()));
+          runtime::ToProtoDate(*runtime::ParseIsoDate(row[14].as<std::string>()));
     }
     if (!row[15].is_null()) correction->set_minutes(row[15].as<int>());
     correction->set_reason(row[16].as<std::string>());
     correction->set_request_subject(OptionalText(row[17]));
-    *correction->mutable_request_time() = TimestampFromMicros(row[18].as<int64_t>());
+    *correction->mutable_request_time() = runtime::TimestampFromMicros(row[18].as<int64_t>());
   }
   auto* audit = record.mutable_audit();
-  *audit->mutable_create_time() = TimestampFromMicros(row[21].as<int64_t>());
-  *audit->mutable_update_time() = TimestampFromMicros(row[22].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[21].as<int64_t>());
+  *audit->mutable_update_time() = runtime::TimestampFromMicros(row[22].as<int64_t>());
   audit->set_create_subject(row[23].as<std::string>());
   audit->set_update_subject(row[24].as<std::string>());
   audit->set_etag(std::to_string(row[20].as<int64_t>()));
@@ -214,7 +214,7 @@ std::vector<StoredRecord> ServiceHourStore::List(pqxx::transaction_base& tx,
   if (!filter.states.empty()) {
     std::vector<std::string> numbers;
     for (auto state : filter.states) numbers.push_back(std::to_string(static_cast<int>(state)));
-    states = PlainTextArray(numbers);
+    states = runtime::PlainTextArray(numbers);
   }
   if (filter.from.has_value()) from = runtime::FormatIsoDate(*filter.from);
   if (filter.until.has_value()) until = runtime::FormatIsoDate(*filter.until);
@@ -235,7 +235,7 @@ std::vector<StoredRecord> ServiceHourStore::List(pqxx::transaction_base& tx,
                          "AND ($6::date IS NULL OR r.work_date < $6::date) "
                          "AND ($7::date IS NULL OR (r.work_date, r.seq) < ($7::date, $8::bigint)) "
                          "ORDER BY r.work_date DESC, r.seq DESC LIMIT $9",
-                     PlainTextArray(filter.region_codes), filter.volunteer_id, filter.organizer_id,
+                     runtime::PlainTextArray(filter.region_codes), filter.volunteer_id, filter.organizer_id,
                      states, from, until, after_date, after_seq, limit));
 }
 

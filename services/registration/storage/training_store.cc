@@ -1,7 +1,7 @@
 #include "registration/storage/training_store.h"
 
-#include "registration/storage/row_conversions.h"
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/row_conversions.h"
+#include "runtime/postgres/sql_arrays.h"
 
 namespace jindu::registration {
 namespace {
@@ -27,12 +27,12 @@ StoredSession SessionFromRow(const pqxx::row& row) {
   session.set_organizer("organizations/" + stored.organizer_id);
   session.set_region_code(row[2].as<std::string>());
   session.set_topic(row[3].as<std::string>());
-  *session.mutable_session_date() = ToProtoDate(stored.session_date);
+  *session.mutable_session_date() = runtime::ToProtoDate(stored.session_date);
   session.set_duration_minutes(row[5].as<int>());
   session.set_attendee_count(row[6].as<int>());
   auto* audit = session.mutable_audit();
-  *audit->mutable_create_time() = TimestampFromMicros(row[9].as<int64_t>());
-  *audit->mutable_update_time() = TimestampFromMicros(row[10].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[9].as<int64_t>());
+  *audit->mutable_update_time() = runtime::TimestampFromMicros(row[10].as<int64_t>());
   audit->set_create_subject(row[11].as<std::string>());
   audit->set_update_subject(row[12].as<std::string>());
   audit->set_etag(std::to_string(row[8].as<int64_t>()));
@@ -51,7 +51,7 @@ StoredAttendance AttendanceFromRow(const pqxx::row& row) {
   attendance.set_attended_minutes(row[3].as<int>());
   auto* audit = attendance.mutable_audit();
   // Attendances never change: created is also last updated.
-  *audit->mutable_create_time() = TimestampFromMicros(row[5].as<int64_t>());
+  *audit->mutable_create_time() = runtime::TimestampFromMicros(row[5].as<int64_t>());
   *audit->mutable_update_time() = audit->create_time();
   audit->set_create_subject(row[6].as<std::string>());
   audit->set_update_subject(audit->create_subject());
@@ -120,7 +120,7 @@ std::vector<StoredSession> TrainingStore::ListSessions(pqxx::transaction_base& t
                          "AND ($4::date IS NULL OR session_date < $4::date) "
                          "AND ($5::date IS NULL OR (session_date, seq) < ($5::date, $6::bigint)) "
                          "ORDER BY session_date DESC, seq DESC LIMIT $7",
-                     PlainTextArray(filter.region_codes), filter.organizer_id, from, until,
+                     runtime::PlainTextArray(filter.region_codes), filter.organizer_id, from, until,
                      after_date, after_seq, limit);
   std::vector<StoredSession> sessions;
   for (const auto& row : rows) sessions.push_back(SessionFromRow(row));
@@ -173,14 +173,14 @@ std::vector<StoredAttendance> TrainingStore::AttendancesOfVolunteers(
     const std::vector<std::string>& volunteer_ids) const {
   if (volunteer_ids.empty()) return {};
   return QueryAttendances(tx, "volunteer_id = ANY($2::text[])", session_id,
-                          PlainTextArray(volunteer_ids));
+                          runtime::PlainTextArray(volunteer_ids));
 }
 
 std::vector<StoredAttendance> TrainingStore::AttendancesByIds(
     pqxx::transaction_base& tx, const std::string& session_id,
     const std::vector<std::string>& ids) const {
   if (ids.empty()) return {};
-  return QueryAttendances(tx, "attendance_id = ANY($2::text[])", session_id, PlainTextArray(ids));
+  return QueryAttendances(tx, "attendance_id = ANY($2::text[])", session_id, runtime::PlainTextArray(ids));
 }
 
 std::vector<StoredAttendance> TrainingStore::ListAttendances(pqxx::transaction_base& tx,

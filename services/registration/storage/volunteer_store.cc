@@ -1,6 +1,6 @@
 #include "registration/storage/volunteer_store.h"
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 
 namespace jindu::registration {
@@ -57,7 +57,7 @@ std::string VolunteerStore::Seal(const std::string& id, const char* column,
                                  const std::string& value, std::string* key_id) const {
   runtime::SealedField sealed = cipher_.Encrypt(value, "volunteer/" + id + "/" + column);
   *key_id = sealed.key_id;
-  return BytesAsHex(sealed.ciphertext);
+  return runtime::BytesAsHex(sealed.ciphertext);
 }
 
 std::string VolunteerStore::Open(const std::string& id, const char* column,
@@ -85,12 +85,12 @@ StoredVolunteer VolunteerStore::FromRow(const pqxx::row& row, bool full) const {
   volunteer.skills = Split(row[12].as<std::string>(), '\n');
   volunteer.state = static_cast<v1::VolunteerState>(row[13].as<int>());
   volunteer.last_state_change.set_subject(row[14].as<std::string>());
-  *volunteer.last_state_change.mutable_time() = TimestampFromMicros(row[15].as<int64_t>());
+  *volunteer.last_state_change.mutable_time() = runtime::TimestampFromMicros(row[15].as<int64_t>());
   volunteer.last_state_change.set_reason(row[16].as<std::string>());
   if (!row[17].is_null()) {
     v1::StateChange approval;
     approval.set_subject(row[17].as<std::string>());
-    *approval.mutable_time() = TimestampFromMicros(row[18].as<int64_t>());
+    *approval.mutable_time() = runtime::TimestampFromMicros(row[18].as<int64_t>());
     approval.set_reason(row[19].as<std::string>());
     volunteer.approval = std::move(approval);
   }
@@ -98,13 +98,13 @@ StoredVolunteer VolunteerStore::FromRow(const pqxx::row& row, bool full) const {
   if (!volunteer.lecture_team_id.empty()) {
     volunteer.certification.set_lecture_team("organizations/" + volunteer.lecture_team_id);
     *volunteer.certification.mutable_certified_date() =
-        ToProtoDate(*runtime::ParseIsoDate(row[21].as<std::string>()));
+        runtime::ToProtoDate(*runtime::ParseIsoDate(row[21].as<std::string>()));
     for (const std::string& topic : Split(row[22].as<std::string>(), '\n')) {
       volunteer.certification.add_topics(topic);
     }
   }
-  *volunteer.audit.mutable_create_time() = TimestampFromMicros(row[23].as<int64_t>());
-  *volunteer.audit.mutable_update_time() = TimestampFromMicros(row[24].as<int64_t>());
+  *volunteer.audit.mutable_create_time() = runtime::TimestampFromMicros(row[23].as<int64_t>());
+  *volunteer.audit.mutable_update_time() = runtime::TimestampFromMicros(row[24].as<int64_t>());
   volunteer.audit.set_create_subject(row[25].as<std::string>());
   volunteer.audit.set_update_subject(row[26].as<std::string>());
   volunteer.audit.set_etag(std::to_string(volunteer.revision));
@@ -179,7 +179,7 @@ void VolunteerStore::Update(pqxx::work& tx, const StoredVolunteer& volunteer,
   if (!volunteer.lecture_team_id.empty()) {
     lecture_team = volunteer.lecture_team_id;
     certified_date =
-        runtime::FormatIsoDate(FromProtoDate(volunteer.certification.certified_date()));
+        runtime::FormatIsoDate(runtime::FromProtoDate(volunteer.certification.certified_date()));
     std::vector<std::string> topic_list(volunteer.certification.topics().begin(),
                                         volunteer.certification.topics().end());
     topics = Join(topic_list, '\n');

@@ -34,7 +34,7 @@ struct StoredVolunteer {
 };
 
 struct VolunteerListQuery {
-  std::string region_condition;              // on region_path, from RegionPathCondition
+  std::string region_condition;              // on region_path, from runtime::RegionPathCondition
   std::string organization_id;               // empty = any
   int role = 0;                              // 0 = any
   std::vector<int> states;                   // empty = all but WITHDRAWN

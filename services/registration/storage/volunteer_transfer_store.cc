@@ -1,6 +1,6 @@
 #include "registration/storage/volunteer_transfer_store.h"
 
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 
 namespace jindu::registration {
@@ -24,13 +24,13 @@ StoredTransfer VolunteerTransferStore::FromRow(const pqxx::row& row) const {
   if (!row[6].is_null()) {
     v1::StateChange decision;
     decision.set_subject(row[6].as<std::string>());
-    *decision.mutable_time() = TimestampFromMicros(row[7].as<int64_t>());
+    *decision.mutable_time() = runtime::TimestampFromMicros(row[7].as<int64_t>());
     decision.set_reason(row[8].as<std::string>());
     transfer.decision = std::move(decision);
   }
   transfer.revision = row[9].as<int64_t>();
-  *transfer.audit.mutable_create_time() = TimestampFromMicros(row[10].as<int64_t>());
-  *transfer.audit.mutable_update_time() = TimestampFromMicros(row[11].as<int64_t>());
+  *transfer.audit.mutable_create_time() = runtime::TimestampFromMicros(row[10].as<int64_t>());
+  *transfer.audit.mutable_update_time() = runtime::TimestampFromMicros(row[11].as<int64_t>());
   transfer.audit.set_create_subject(row[12].as<std::string>());
   transfer.audit.set_update_subject(row[13].as<std::string>());
   transfer.audit.set_etag(std::to_string(transfer.revision));

@@ -4,9 +4,9 @@
 
 #include "jindu/registration/events/v1/training_events.pb.h"
 #include "registration/access/visible_regions.h"
-#include "registration/checks/request_fields.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/api/request_checks.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
@@ -32,8 +32,8 @@ bool ParseAttendanceName(const std::string& name, std::string* session_id,
   constexpr std::string_view kSeparator = "/attendances/";
   const size_t at = name.find(kSeparator);
   if (at == std::string::npos) return false;
-  *session_id = ResourceIdFromName(name.substr(0, at), "trainingSessions/");
-  *attendance_id = ResourceIdFromName(name.substr(at + 1), "attendances/");
+  *session_id = runtime::ResourceIdFromName(name.substr(0, at), "trainingSessions/");
+  *attendance_id = runtime::ResourceIdFromName(name.substr(at + 1), "attendances/");
   return !session_id->empty() && !attendance_id->empty();
 }
 
@@ -62,7 +62,7 @@ std::vector<std::string> SplitLines(const std::string& joined) {
 }  // namespace
 
 std::optional<StoredSession> TrainingHandlers::VisibleSession(pqxx::transaction_base& tx,
-                                                              const CallerAccess& caller,
+                                                              const runtime::CallerAccess& caller,
                                                               const std::string& session_id,
                                                               bool for_update) const {
   auto session = store_.GetSession(tx, session_id, for_update);
@@ -73,13 +73,13 @@ std::optional<StoredSession> TrainingHandlers::VisibleSession(pqxx::transaction_
 grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
                                              const v1::CreateTrainingSessionRequest& request,
                                              v1::TrainingSession* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CreateTrainingSession", kStaff); !status.ok()) {
     return status;
   }
   const v1::TrainingSession& session = request.training_session();
   runtime::FieldViolations violations;
-  const std::string organizer_id = CheckResourceName(violations, "training_session.organizer",
+  const std::string organizer_id = runtime::CheckResourceName(violations, "training_session.organizer",
                                                      session.organizer(), "organizations/", true);
   const std::string& region_code = session.region_code();
   if (region_code.empty()) {
@@ -91,9 +91,9 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   }
   runtime::CheckTextLength("training_session.topic", session.topic(), 1, kMaxTopicCharacters,
                            &violations);
-  auto session_date = CheckPastDate(violations, "training_session.session_date",
+  auto session_date = runtime::CheckPastDate(violations, "training_session.session_date",
                                     session.has_session_date(), session.session_date());
-  CheckMinutes(violations, "training_session.duration_minutes", session.duration_minutes());
+  runtime::CheckMinutes(violations, "training_session.duration_minutes", session.duration_minutes());
   if (!violations.empty()) return violations.ToStatus();
   if (auto status = caller.RequireNamedRegion("training_session.region_code", region_code);
       !status.ok()) {
@@ -107,7 +107,7 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier =
-        VisibleSession(tx, caller, ResourceIdFromName(*log.Earlier(), "trainingSessions/"));
+        VisibleSession(tx, caller, runtime::ResourceIdFromName(*log.Earlier(), "trainingSessions/"));
     if (!earlier.has_value()) return runtime::NotFoundError(kSessionType, *log.Earlier());
     *response = std::move(earlier->session);
     return grpc::Status::OK;
@@ -121,7 +121,7 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
     return runtime::InvalidFieldError("training_session.region_code", FIELD_OUT_OF_RANGE,
                                       "must lie inside the organiser's region");
   }
-  const NewSession new_session{.session_id = NewResourceId(),
+  const NewSession new_session{.session_id = runtime::NewResourceId(),
                                .organizer_id = organizer_id,
                                .region_code = region_code,
                                .topic = session.topic(),
@@ -133,7 +133,7 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   event.set_training_session(name);
   event.set_organizer(session.organizer());
   event.set_region_code(region_code);
-  *event.mutable_session_date() = ToProtoDate(*session_date);
+  *event.mutable_session_date() = runtime::ToProtoDate(*session_date);
   event.set_duration_minutes(session.duration_minutes());
   context_.outbox.Append(tx, {.aggregate_type = kAggregateType,
                               .aggregate_id = new_session.session_id,
@@ -149,13 +149,13 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
 grpc::Status TrainingHandlers::GetSession(const runtime::CallContext& call,
                                           const v1::GetTrainingSessionRequest& request,
                                           v1::TrainingSession* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetTrainingSession", kStaffAndSystem); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string session_id =
-      CheckResourceName(violations, "name", request.name(), "trainingSessions/", true);
+      runtime::CheckResourceName(violations, "name", request.name(), "trainingSessions/", true);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
@@ -168,7 +168,7 @@ grpc::Status TrainingHandlers::GetSession(const runtime::CallContext& call,
 grpc::Status TrainingHandlers::ListSessions(const runtime::CallContext& call,
                                             const v1::ListTrainingSessionsRequest& request,
                                             v1::ListTrainingSessionsResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListTrainingSessions", kStaffAndSystem); !status.ok()) {
     return status;
   }
@@ -179,8 +179,8 @@ grpc::Status TrainingHandlers::ListSessions(const runtime::CallContext& call,
   }
   SessionFilter filter;
   filter.organizer_id =
-      CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
-  if (auto range = CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
+      runtime::CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
+  if (auto range = runtime::CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
                                         request.date_range());
       range.has_value()) {
     filter.from = range->start;
@@ -249,7 +249,7 @@ void TrainingHandlers::CheckNewAttendees(pqxx::transaction_base& tx,
 grpc::Status TrainingHandlers::BatchCreateAttendances(
     const runtime::CallContext& call, const v1::BatchCreateTrainingAttendancesRequest& request,
     v1::BatchCreateTrainingAttendancesResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("BatchCreateTrainingAttendances", kStaff); !status.ok()) {
     return status;
   }
@@ -260,7 +260,7 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
   }
   runtime::FieldViolations violations;
   const std::string session_id =
-      CheckResourceName(violations, "parent", request.parent(), "trainingSessions/", true);
+      runtime::CheckResourceName(violations, "parent", request.parent(), "trainingSessions/", true);
   if (request.attendances_size() == 0) {
     violations.Add("attendances", FIELD_REQUIRED, "1..1000 attendances");
   }
@@ -269,7 +269,7 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
   for (int i = 0; i < request.attendances_size(); ++i) {
     const v1::TrainingAttendance& attendance = request.attendances(i);
     const std::string prefix = "attendances[" + std::to_string(i) + "]";
-    std::string id = CheckResourceName(violations, prefix + ".volunteer", attendance.volunteer(),
+    std::string id = runtime::CheckResourceName(violations, prefix + ".volunteer", attendance.volunteer(),
                                        "volunteers/", true);
     if (!id.empty() && !seen.insert(id).second) {
       violations.Add(prefix + ".volunteer", common::v1::DUPLICATE_IN_REQUEST,
@@ -277,7 +277,7 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
     }
     // 0 means "the session's duration"; the upper bound needs the session.
     if (attendance.attended_minutes() != 0) {
-      CheckMinutes(violations, prefix + ".attended_minutes", attendance.attended_minutes());
+      runtime::CheckMinutes(violations, prefix + ".attended_minutes", attendance.attended_minutes());
     }
     volunteer_ids.push_back(std::move(id));
   }
@@ -333,7 +333,7 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
     const int minutes = request.attendances(i).attended_minutes() == 0
                             ? duration
                             : request.attendances(i).attended_minutes();
-    const std::string attendance_id = NewResourceId();
+    const std::string attendance_id = runtime::NewResourceId();
     store_.InsertAttendance(tx, session_id, attendance_id, volunteer_id, minutes, caller.subject());
     registration::events::v1::TrainingAttended event;
     event.set_training_session(session_name);
@@ -369,13 +369,13 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
 grpc::Status TrainingHandlers::ListAttendances(const runtime::CallContext& call,
                                                const v1::ListTrainingAttendancesRequest& request,
                                                v1::ListTrainingAttendancesResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListTrainingAttendances", kStaffAndSystem); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   const std::string session_id =
-      CheckResourceName(violations, "parent", request.parent(), "trainingSessions/", true);
+      runtime::CheckResourceName(violations, "parent", request.parent(), "trainingSessions/", true);
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   if (!violations.empty()) return violations.ToStatus();
@@ -402,7 +402,7 @@ grpc::Status TrainingHandlers::ListAttendances(const runtime::CallContext& call,
 grpc::Status TrainingHandlers::DeleteAttendance(const runtime::CallContext& call,
                                                 const v1::DeleteTrainingAttendanceRequest& request,
                                                 google::protobuf::Empty*) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("DeleteTrainingAttendance", kStaff); !status.ok()) {
     return status;
   }

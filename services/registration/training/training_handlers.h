@@ -46,7 +46,7 @@ class TrainingHandlers {
   // The session when it exists and the caller's scope covers its region; nullopt otherwise (both
   // answer NOT_FOUND, so existence outside the scope is not revealed).
   std::optional<StoredSession> VisibleSession(pqxx::transaction_base& tx,
-                                              const CallerAccess& caller,
+                                              const runtime::CallerAccess& caller,
                                               const std::string& session_id,
                                               bool for_update = false) const;
   // Checks the volunteers not yet recorded at the session; adds a violation per unusable one.

@@ -1,7 +1,7 @@
 #include "registration/volunteers/volunteer_events.h"
 
 #include "registration/storage/organization_store.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 
@@ -11,7 +11,7 @@ events::v1::VolunteerRegistered VolunteerRegisteredOf(const StoredVolunteer& vol
   event.set_residence_region_code(volunteer.residence_region_code);
   for (const auto& id : volunteer.organization_ids) event.add_organizations(OrganizationName(id));
   for (int role : volunteer.roles) event.add_roles(static_cast<v1::VolunteerRole>(role));
-  *event.mutable_registered_date() = ToProtoDate(runtime::TodayInShanghai());
+  *event.mutable_registered_date() = runtime::ToProtoDate(runtime::TodayInShanghai());
   return event;
 }
 

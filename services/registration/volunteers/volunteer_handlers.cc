@@ -3,17 +3,18 @@
 #include <algorithm>
 #include <set>
 
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/service_hours/service_summary.h"
 #include "registration/storage/access_audit.h"
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 #include "registration/volunteers/id_number_lookup.h"
 #include "registration/volunteers/registration_counts.h"
 #include "registration/volunteers/volunteer_events.h"
 #include "registration/volunteers/volunteer_presentation.h"
 #include "registration/volunteers/volunteer_validation.h"
+#include "runtime/access/national_id_field.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/role_check.h"
@@ -31,17 +32,17 @@ const std::vector<std::string> kMutablePaths = {"display_name",  "phone", "resid
 
 std::string VolunteerIdOrViolation(const std::string& field, const std::string& name,
                                    runtime::FieldViolations* violations) {
-  return CheckResourceName(*violations, field, name, "volunteers/", /*required=*/true);
+  return runtime::CheckResourceName(*violations, field, name, "volunteers/", /*required=*/true);
 }
 
 google::protobuf::Timestamp Now() {
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  return TimestampFromMicros(micros);
+  return runtime::TimestampFromMicros(micros);
 }
 
-v1::StateChange Change(const CallerAccess& caller, const std::string& reason) {
+v1::StateChange Change(const runtime::CallerAccess& caller, const std::string& reason) {
   v1::StateChange change;
   change.set_subject(caller.subject());
   *change.mutable_time() = Now();
@@ -53,7 +54,7 @@ template <typename Event>
 Event EffectiveEvent(const std::string& volunteer_name) {
   Event event;
   event.set_volunteer(volunteer_name);
-  *event.mutable_effective_date() = ToProtoDate(runtime::TodayInShanghai());
+  *event.mutable_effective_date() = runtime::ToProtoDate(runtime::TodayInShanghai());
   return event;
 }
 
@@ -62,7 +63,7 @@ runtime::CivilDate AsOfDate(bool present, const google::type::Date& date,
                             runtime::FieldViolations* violations) {
   const runtime::CivilDate today = runtime::TodayInShanghai();
   if (!present) return today;
-  if (auto day = CheckPastDate(*violations, "as_of_date", true, date)) return *day;
+  if (auto day = runtime::CheckPastDate(*violations, "as_of_date", true, date)) return *day;
   return today;
 }
 
@@ -73,7 +74,7 @@ VolunteerHandlers::VolunteerHandlers(RegistrationContext& context)
       volunteers_(context.schema(), context.personal_data.cipher),
       organizations_(context.schema(), context.personal_data.cipher) {}
 
-grpc::Status VolunteerHandlers::LoadForChange(pqxx::work& tx, const CallerAccess& caller,
+grpc::Status VolunteerHandlers::LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
                                               const std::string& id, const std::string& name,
                                               const std::string& etag,
                                               std::optional<StoredVolunteer>* stored) const {
@@ -87,7 +88,7 @@ grpc::Status VolunteerHandlers::LoadForChange(pqxx::work& tx, const CallerAccess
   return grpc::Status::OK;
 }
 
-void VolunteerHandlers::SaveChange(pqxx::work& tx, const CallerAccess& caller,
+void VolunteerHandlers::SaveChange(pqxx::work& tx, const runtime::CallerAccess& caller,
                                    StoredVolunteer* volunteer) const {
   ++volunteer->revision;
   volunteers_.Update(tx, *volunteer,
@@ -123,14 +124,14 @@ void VolunteerHandlers::Append(pqxx::work& tx, const StoredVolunteer& volunteer,
 }
 
 std::vector<std::string> VolunteerHandlers::CheckOrganizations(
-    pqxx::transaction_base& tx, const CallerAccess& caller,
+    pqxx::transaction_base& tx, const runtime::CallerAccess& caller,
     const google::protobuf::RepeatedPtrField<std::string>& names, const std::string& field,
     runtime::FieldViolations* violations) const {
   std::vector<std::string> ids;
   for (int i = 0; i < names.size(); ++i) {
     const std::string path = field + "[" + std::to_string(i) + "]";
     std::string id =
-        CheckResourceName(*violations, path, names[i], "organizations/", /*required=*/true);
+        runtime::CheckResourceName(*violations, path, names[i], "organizations/", /*required=*/true);
     if (id.empty()) continue;
     auto organization = organizations_.Find(tx, id);
     if (!organization.has_value() || !caller.Covers(organization->organization.region_code())) {
@@ -149,14 +150,14 @@ std::vector<std::string> VolunteerHandlers::CheckOrganizations(
 grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
                                        const v1::CreateVolunteerRequest& request,
                                        v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CreateVolunteer", kStaff); !status.ok()) return status;
   const v1::Volunteer& input = request.volunteer();
   runtime::FieldViolations violations;
   std::string phone;
   ValidateVolunteerFields(input, kCreatePaths, "volunteer.", context_.regions, &violations, &phone);
   auto id_number =
-      CheckVolunteerIdNumber("volunteer.national_id_number", input.national_id_number(),
+      runtime::CheckNationalIdField("volunteer.national_id_number", input.national_id_number(),
                              context_.regions, runtime::TodayInShanghai(), &violations);
   if (!violations.empty()) return violations.ToStatus();
   if (auto status = caller.RequireNamedRegion("volunteer.residence_region_code",
@@ -204,7 +205,7 @@ grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
         "(CreateVolunteerTransfer)");
   }
 
-  volunteer.id = NewResourceId();
+  volunteer.id = runtime::NewResourceId();
   volunteer.revision = 1;
   volunteer.display_name = input.display_name();
   volunteer.national_id_number = id_number->normalized;
@@ -234,7 +235,7 @@ grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
 grpc::Status VolunteerHandlers::Get(const runtime::CallContext& call,
                                     const v1::GetVolunteerRequest& request,
                                     v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetVolunteer", kStaffAndSystem); !status.ok()) {
     return status;
   }
@@ -276,14 +277,14 @@ grpc::Status VolunteerHandlers::Get(const runtime::CallContext& call,
 grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
                                      const v1::ListVolunteersRequest& request,
                                      v1::ListVolunteersResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListVolunteers", kStaffAndSystem); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
   VolunteerListQuery query;
   if (!request.organization().empty()) {
-    query.organization_id = CheckResourceName(violations, "organization", request.organization(),
+    query.organization_id = runtime::CheckResourceName(violations, "organization", request.organization(),
                                               "organizations/", /*required=*/true);
   }
   if (request.role() != v1::VOLUNTEER_ROLE_UNSPECIFIED) {
@@ -323,7 +324,7 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  query.region_condition = RegionPathCondition(tx, "v.region_path", regions, all);
+  query.region_condition = runtime::RegionPathCondition(tx, "v.region_path", regions, all);
   auto rows = volunteers_.List(tx, query);
   const bool more = static_cast<int>(rows.size()) > page.page_size;
   if (more) rows.pop_back();
@@ -351,7 +352,7 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
 grpc::Status VolunteerHandlers::Update(const runtime::CallContext& call,
                                        const v1::UpdateVolunteerRequest& request,
                                        v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("UpdateVolunteer", kStaff); !status.ok()) return status;
   const v1::Volunteer& input = request.volunteer();
   runtime::FieldViolations violations;
@@ -431,7 +432,7 @@ grpc::Status VolunteerHandlers::Transition(const runtime::CallContext& call, con
                                            bool reason_required, const std::string& etag,
                                            std::initializer_list<v1::VolunteerState> from,
                                            v1::VolunteerState to, v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole(method, kStaff); !status.ok()) return status;
   runtime::FieldViolations violations;
   const std::string id = VolunteerIdOrViolation("name", name, &violations);
@@ -497,15 +498,15 @@ grpc::Status VolunteerHandlers::Withdraw(const runtime::CallContext& call,
 grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call,
                                                 const v1::CertifyLecturerRequest& request,
                                                 v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CertifyLecturer", kStaff); !status.ok()) return status;
   runtime::FieldViolations violations;
   const std::string id = VolunteerIdOrViolation("name", request.name(), &violations);
   const v1::LecturerCertification& certification = request.certification();
   const std::string team_id =
-      CheckResourceName(violations, "certification.lecture_team", certification.lecture_team(),
+      runtime::CheckResourceName(violations, "certification.lecture_team", certification.lecture_team(),
                         "organizations/", /*required=*/true);
-  CheckPastDate(violations, "certification.certified_date", certification.has_certified_date(),
+  runtime::CheckPastDate(violations, "certification.certified_date", certification.has_certified_date(),
                 certification.certified_date());
   if (certification.topics_size() > 20) {
     violations.Add("certification.topics", common::v1::FIELD_OUT_OF_RANGE, "at most 20 topics");
@@ -559,7 +560,7 @@ grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call
 grpc::Status VolunteerHandlers::RevokeLecturerCertification(
     const runtime::CallContext& call, const v1::RevokeLecturerCertificationRequest& request,
     v1::Volunteer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("RevokeLecturerCertification", kStaff); !status.ok()) {
     return status;
   }
@@ -583,7 +584,7 @@ grpc::Status VolunteerHandlers::RevokeLecturerCertification(
   events::v1::LecturerCertificationRevoked revoked;
   revoked.set_volunteer(VolunteerName(stored->id));
   revoked.set_lecture_team(OrganizationName(stored->lecture_team_id));
-  *revoked.mutable_effective_date() = ToProtoDate(runtime::TodayInShanghai());
+  *revoked.mutable_effective_date() = runtime::ToProtoDate(runtime::TodayInShanghai());
   stored->lecture_team_id.clear();
   stored->certification.Clear();
   SaveChange(tx, caller, &*stored);
@@ -597,7 +598,7 @@ grpc::Status VolunteerHandlers::RevokeLecturerCertification(
 grpc::Status VolunteerHandlers::GetServiceSummary(
     const runtime::CallContext& call, const v1::GetVolunteerServiceSummaryRequest& request,
     v1::VolunteerServiceSummary* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetVolunteerServiceSummary", kStaff); !status.ok()) {
     return status;
   }
@@ -641,7 +642,7 @@ grpc::Status VolunteerHandlers::GetServiceSummary(
 grpc::Status VolunteerHandlers::ComputeCounts(const runtime::CallContext& call,
                                               const v1::ComputeRegistrationCountsRequest& request,
                                               v1::ComputeRegistrationCountsResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ComputeRegistrationCounts", kStaffAndSystem);
       !status.ok()) {
     return status;

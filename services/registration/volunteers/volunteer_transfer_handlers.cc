@@ -1,12 +1,13 @@
 #include "registration/volunteers/volunteer_transfer_handlers.h"
 
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/storage/access_audit.h"
-#include "registration/storage/resource_ids.h"
+#include "runtime/ids/resource_ids.h"
 #include "registration/volunteers/id_number_lookup.h"
 #include "registration/volunteers/volunteer_events.h"
 #include "registration/volunteers/volunteer_validation.h"
+#include "runtime/access/national_id_field.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
@@ -26,7 +27,7 @@ VolunteerTransferHandlers::VolunteerTransferHandlers(RegistrationContext& contex
       volunteers_(context.schema(), context.personal_data.cipher) {}
 
 std::optional<v1::VolunteerTransfer> VolunteerTransferHandlers::Present(
-    const StoredTransfer& transfer, const CallerAccess& caller) const {
+    const StoredTransfer& transfer, const runtime::CallerAccess& caller) const {
   const bool deciding =
       !transfer.from_region_code.empty() && caller.Covers(transfer.from_region_code);
   const bool receiving = caller.Covers(transfer.to_region_code);
@@ -48,14 +49,14 @@ std::optional<v1::VolunteerTransfer> VolunteerTransferHandlers::Present(
 grpc::Status VolunteerTransferHandlers::Create(const runtime::CallContext& call,
                                                const v1::CreateVolunteerTransferRequest& request,
                                                v1::VolunteerTransfer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("CreateVolunteerTransfer", kStaff); !status.ok()) {
     return status;
   }
   const v1::VolunteerTransfer& input = request.volunteer_transfer();
   runtime::FieldViolations violations;
   auto id_number =
-      CheckVolunteerIdNumber("volunteer_transfer.national_id_number", input.national_id_number(),
+      runtime::CheckNationalIdField("volunteer_transfer.national_id_number", input.national_id_number(),
                              context_.regions, runtime::TodayInShanghai(), &violations);
   if (input.to_region_code().empty()) {
     violations.Add("volunteer_transfer.to_region_code", common::v1::FIELD_REQUIRED,
@@ -85,7 +86,7 @@ grpc::Status VolunteerTransferHandlers::Create(const runtime::CallContext& call,
   }
   const std::string hash =
       VolunteerIdNumberLookup(context_.personal_data.lookup, id_number->normalized);
-  StoredTransfer transfer{.id = NewResourceId(),
+  StoredTransfer transfer{.id = runtime::NewResourceId(),
                           .to_region_code = input.to_region_code(),
                           .reason = input.reason(),
                           .state = v1::VOLUNTEER_TRANSFER_STATE_CANCELLED};
@@ -113,12 +114,12 @@ grpc::Status VolunteerTransferHandlers::Create(const runtime::CallContext& call,
 grpc::Status VolunteerTransferHandlers::Get(const runtime::CallContext& call,
                                             const v1::GetVolunteerTransferRequest& request,
                                             v1::VolunteerTransfer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("GetVolunteerTransfer", kStaff); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
-  const std::string id = CheckResourceName(violations, "name", request.name(),
+  const std::string id = runtime::CheckResourceName(violations, "name", request.name(),
                                            "volunteerTransfers/", /*required=*/true);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
@@ -134,7 +135,7 @@ grpc::Status VolunteerTransferHandlers::Get(const runtime::CallContext& call,
 grpc::Status VolunteerTransferHandlers::List(const runtime::CallContext& call,
                                              const v1::ListVolunteerTransfersRequest& request,
                                              v1::ListVolunteerTransfersResponse* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("ListVolunteerTransfers", kStaff); !status.ok()) {
     return status;
   }
@@ -154,8 +155,8 @@ grpc::Status VolunteerTransferHandlers::List(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
-  const std::string incoming = RegionPathCondition(tx, "to_region_path", regions, all);
-  const std::string outgoing = RegionPathCondition(tx, "from_region_path", regions, all);
+  const std::string incoming = runtime::RegionPathCondition(tx, "to_region_path", regions, all);
+  const std::string outgoing = runtime::RegionPathCondition(tx, "from_region_path", regions, all);
   TransferListQuery query{
       .state = request.state(), .after_cursor = page.cursor, .limit = page.page_size};
   switch (request.direction()) {
@@ -187,11 +188,11 @@ grpc::Status VolunteerTransferHandlers::Decide(const runtime::CallContext& call,
                                                bool reason_required, const std::string& etag,
                                                v1::VolunteerTransferState to,
                                                v1::VolunteerTransfer* response) {
-  CallerAccess caller(call.principal(), context_.regions);
+  runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole(method, kStaff); !status.ok()) return status;
   runtime::FieldViolations violations;
   const std::string id =
-      CheckResourceName(violations, "name", name, "volunteerTransfers/", /*required=*/true);
+      runtime::CheckResourceName(violations, "name", name, "volunteerTransfers/", /*required=*/true);
   runtime::CheckTextLength("reason", reason, reason_required ? 1 : 0, 500, &violations);
   if (!violations.empty()) return violations.ToStatus();
 

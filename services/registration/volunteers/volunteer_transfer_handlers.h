@@ -33,7 +33,7 @@ class VolunteerTransferHandlers {
  private:
   // The transfer as `caller` may see it; nullopt when the caller is on neither side.
   std::optional<v1::VolunteerTransfer> Present(const StoredTransfer& transfer,
-                                               const CallerAccess& caller) const;
+                                               const runtime::CallerAccess& caller) const;
   grpc::Status Decide(const runtime::CallContext& call, const char* method, const std::string& name,
                       const std::string& reason, bool reason_required, const std::string& etag,
                       v1::VolunteerTransferState to, v1::VolunteerTransfer* response);

@@ -1,22 +1,14 @@
 #pragma once
 // Field rules of a volunteer (volunteer.proto), checked on create and update. The national ID
-// number: GB 11643 check character, a real past birth date, and an address code that is a known
-// region of this province's tree (current or expired: numbers keep the code of the birth place at
-// birth) or belongs to another province (people move in; our tree holds only this province).
+// number is checked by runtime/access/national_id_field.h.
 #include <string>
 #include <vector>
 
 #include "jindu/registration/v1/volunteer.pb.h"
 #include "runtime/api/api_error.h"
-#include "runtime/identity/national_id_number.h"
 #include "runtime/regions/region_directory.h"
 
 namespace jindu::registration {
-
-// Returns the parsed number, or nullopt after adding a violation under `field`.
-std::optional<runtime::ParsedNationalId> CheckVolunteerIdNumber(
-    const std::string& field, const std::string& text, const runtime::RegionDirectory& regions,
-    runtime::CivilDate today, runtime::FieldViolations* violations);
 
 // Checks the paths of `volunteer` named in `paths` (display_name, phone, residence_region_code,
 // roles, skills) under `prefix`. Sets *phone to the normalised phone when "phone" is checked.

@@ -1,8 +1,8 @@
-#include "registration/storage/sql_arrays.h"
+#include "runtime/postgres/sql_arrays.h"
 
 #include <stdexcept>
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 std::string PlainTextArray(const std::vector<std::string>& values) {
   std::string literal = "{";
@@ -19,4 +19,4 @@ std::string PlainTextArray(const std::vector<std::string>& values) {
   return literal + "}";
 }
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -5,11 +5,11 @@
 #include <string>
 #include <string_view>
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 std::string NewResourceId();
 // "volunteers/abc" with prefix "volunteers/" -> "abc"; empty when the name does not have the prefix
 // or the id is not 1..40 characters of [a-z0-9-].
 std::string ResourceIdFromName(std::string_view name, std::string_view collection_prefix);
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 // An array literal ("{a,b,c}") of values made only of letters, digits and '-' (resource ids the
 // service assigned, well-formed region codes): such values need no quoting. Callers validate the
 // values first; anything else must not be passed.
 std::string PlainTextArray(const std::vector<std::string>& values);
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -1,17 +1,17 @@
-#include "registration/access/caller_access.h"
+#include "runtime/access/caller_access.h"
 
 #include "runtime/api/api_error.h"
 #include "runtime/api/role_check.h"
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 grpc::Status CallerAccess::RequireRole(std::string_view method,
                                        std::initializer_list<common::v1::Role> roles) {
-  grpc::Status status = runtime::RequireAnyRole(principal_, method, roles);
+  grpc::Status status = RequireAnyRole(principal_, method, roles);
   if (!status.ok()) return status;
   std::vector<std::string> claims;
   for (common::v1::Role role : roles) {
-    claims.push_back(runtime::RoleClaim(role));
+    claims.push_back(RoleClaim(role));
     // A system caller reaches every region, but only through a method that accepts it.
     if (role == common::v1::ROLE_SYSTEM_CALLER && principal_.HasRole(claims.back())) {
       system_caller_ = true;
@@ -32,7 +32,7 @@ bool CallerAccess::Covers(std::string_view region_code) const {
 grpc::Status CallerAccess::RequireNamedRegion(std::string_view field,
                                               const std::string& region_code) const {
   if (Covers(region_code)) return grpc::Status::OK;
-  return runtime::ApiError(
+  return ApiError(
       grpc::StatusCode::PERMISSION_DENIED, common::v1::REGION_OUT_OF_SCOPE,
       std::string(field) + ": region " + region_code + " is outside the caller's region scopes",
       {{"region_code", region_code}});
@@ -79,4 +79,4 @@ std::string CallerAccess::RolesText() const {
   return text;
 }
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -1,10 +1,10 @@
-#include "registration/storage/resource_ids.h"
+#include "runtime/ids/resource_ids.h"
 
 #include <openssl/rand.h>
 
 #include <stdexcept>
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 std::string NewResourceId() {
   static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -25,4 +25,4 @@ std::string ResourceIdFromName(std::string_view name, std::string_view collectio
   return std::string(id);
 }
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

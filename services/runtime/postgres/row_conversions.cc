@@ -1,6 +1,6 @@
-#include "registration/storage/row_conversions.h"
+#include "runtime/postgres/row_conversions.h"
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
   google::protobuf::Timestamp timestamp;
@@ -15,7 +15,7 @@ google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
   return timestamp;
 }
 
-google::type::Date ToProtoDate(runtime::CivilDate date) {
+google::type::Date ToProtoDate(CivilDate date) {
   google::type::Date proto;
   proto.set_year(date.year);
   proto.set_month(date.month);
@@ -23,7 +23,7 @@ google::type::Date ToProtoDate(runtime::CivilDate date) {
   return proto;
 }
 
-runtime::CivilDate FromProtoDate(const google::type::Date& date) {
+CivilDate FromProtoDate(const google::type::Date& date) {
   return {date.year(), date.month(), date.day()};
 }
 
@@ -38,4 +38,4 @@ std::string BytesAsHex(const std::string& bytes) {
   return hex;
 }
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -1,9 +1,9 @@
-#include "registration/checks/request_fields.h"
+#include "runtime/api/request_checks.h"
 
-#include "registration/storage/resource_ids.h"
-#include "registration/storage/row_conversions.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 using common::v1::DATE_IN_FUTURE;
 using common::v1::END_BEFORE_START;
@@ -12,7 +12,7 @@ using common::v1::FIELD_OUT_OF_RANGE;
 using common::v1::FIELD_REQUIRED;
 using common::v1::FIELD_TOO_LONG;
 
-void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
+void CheckMinutes(FieldViolations& violations, const std::string& field, int minutes,
                   int max_minutes) {
   if (minutes < 1 || minutes > max_minutes) {
     violations.Add(field, FIELD_OUT_OF_RANGE,
@@ -20,16 +20,16 @@ void CheckMinutes(runtime::FieldViolations& violations, const std::string& field
   }
 }
 
-std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violations,
+std::optional<CivilDate> CheckPastDate(FieldViolations& violations,
                                                 const std::string& field, bool present,
                                                 const google::type::Date& date,
-                                                runtime::CivilDate today) {
+                                                CivilDate today) {
   if (!present) {
     violations.Add(field, FIELD_REQUIRED, "required: a full date");
     return std::nullopt;
   }
-  const runtime::CivilDate civil = FromProtoDate(date);
-  if (!runtime::IsValidCivilDate(civil)) {
+  const CivilDate civil = FromProtoDate(date);
+  if (!IsValidCivilDate(civil)) {
     violations.Add(field, FIELD_MALFORMED, "must be a full calendar date");
     return std::nullopt;
   }
@@ -40,18 +40,18 @@ std::optional<runtime::CivilDate> CheckPastDate(runtime::FieldViolations& violat
   return civil;
 }
 
-std::optional<CivilDateRange> CheckDateRangeFilter(runtime::FieldViolations& violations,
+std::optional<CivilDateRange> CheckDateRangeFilter(FieldViolations& violations,
                                                    const std::string& field, bool present,
                                                    const common::v1::DateRange& range) {
   if (!present) return std::nullopt;
-  const runtime::CivilDate start = FromProtoDate(range.start_date());
-  const runtime::CivilDate end = FromProtoDate(range.end_date());
+  const CivilDate start = FromProtoDate(range.start_date());
+  const CivilDate end = FromProtoDate(range.end_date());
   bool valid = true;
-  if (!runtime::IsValidCivilDate(start)) {
+  if (!IsValidCivilDate(start)) {
     violations.Add(field + ".start_date", FIELD_MALFORMED, "must be a full calendar date");
     valid = false;
   }
-  if (!runtime::IsValidCivilDate(end)) {
+  if (!IsValidCivilDate(end)) {
     violations.Add(field + ".end_date", FIELD_MALFORMED, "must be a full calendar date");
     valid = false;
   }
@@ -64,7 +64,7 @@ std::optional<CivilDateRange> CheckDateRangeFilter(runtime::FieldViolations& vio
   return CivilDateRange{start, end};
 }
 
-std::string CheckResourceName(runtime::FieldViolations& violations, const std::string& field,
+std::string CheckResourceName(FieldViolations& violations, const std::string& field,
                               const std::string& name, std::string_view collection_prefix,
                               bool required) {
   if (name.empty()) {
@@ -80,4 +80,4 @@ std::string CheckResourceName(runtime::FieldViolations& violations, const std::s
   return id;
 }
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

@@ -1,5 +1,5 @@
 #pragma once
-// Field checks shared by the training and service-hour handlers. Each adds a FieldViolation naming
+// Request field checks every service shares. Each adds a FieldViolation naming
 // the request path, so a caller learns every wrong field in one answer; none echoes the value.
 #include <cstddef>
 #include <optional>
@@ -11,35 +11,35 @@
 #include "runtime/api/api_error.h"
 #include "runtime/identity/civil_date.h"
 
-namespace jindu::registration {
+namespace jindu::runtime {
 
 // Limits of the contracts.
 inline constexpr int kMinutesPerDay = 1440;
 inline constexpr size_t kMaxReasonCharacters = 500;
 
 // Minutes in 1..max: zero, negative and too large are FIELD_OUT_OF_RANGE.
-void CheckMinutes(runtime::FieldViolations& violations, const std::string& field, int minutes,
+void CheckMinutes(FieldViolations& violations, const std::string& field, int minutes,
                   int max_minutes = kMinutesPerDay);
 
 // A required full calendar date not after today (Asia/Shanghai): FIELD_REQUIRED when unset,
 // FIELD_MALFORMED when not a real date, DATE_IN_FUTURE after today. The date when it passes.
-std::optional<runtime::CivilDate> CheckPastDate(
-    runtime::FieldViolations& violations, const std::string& field, bool present,
-    const google::type::Date& date, runtime::CivilDate today = runtime::TodayInShanghai());
+std::optional<CivilDate> CheckPastDate(
+    FieldViolations& violations, const std::string& field, bool present,
+    const google::type::Date& date, CivilDate today = TodayInShanghai());
 
 // An optional filter [start_date, end_date): both full dates, end after start.
 struct CivilDateRange {
-  runtime::CivilDate start;
-  runtime::CivilDate end;  // exclusive
+  CivilDate start;
+  CivilDate end;  // exclusive
 };
-std::optional<CivilDateRange> CheckDateRangeFilter(runtime::FieldViolations& violations,
+std::optional<CivilDateRange> CheckDateRangeFilter(FieldViolations& violations,
                                                    const std::string& field, bool present,
                                                    const common::v1::DateRange& range);
 
 // The id of a resource name "<collection>/{id}" (e.g. "volunteers/"); empty, with a violation
 // (FIELD_REQUIRED or FIELD_MALFORMED), when it is not one. An empty optional name is no violation.
-std::string CheckResourceName(runtime::FieldViolations& violations, const std::string& field,
+std::string CheckResourceName(FieldViolations& violations, const std::string& field,
                               const std::string& name, std::string_view collection_prefix,
                               bool required);
 
-}  // namespace jindu::registration
+}  // namespace jindu::runtime

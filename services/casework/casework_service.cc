@@ -1,0 +1,133 @@
+#include "casework/casework_service.h"
+
+#include "runtime/grpc/handle_call.h"
+
+namespace jindu::casework {
+
+CaseworkServiceImpl::CaseworkServiceImpl(CaseworkContext& context)
+    : policy_(context.resources.call_policy),
+      cases_(context),
+      transitions_(context),
+      intake_(context) {}
+
+grpc::Status CaseworkServiceImpl::CreateCase(grpc::ServerContext* context,
+                                             const v1::CreateCaseRequest* request,
+                                             v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.Create(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetCase(grpc::ServerContext* context,
+                                          const v1::GetCaseRequest* request, v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListCases(grpc::ServerContext* context,
+                                            const v1::ListCasesRequest* request,
+                                            v1::ListCasesResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::LookupCases(grpc::ServerContext* context,
+                                              const v1::LookupCasesRequest* request,
+                                              v1::LookupCasesResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.Lookup(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::UpdateCase(grpc::ServerContext* context,
+                                             const v1::UpdateCaseRequest* request,
+                                             v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.Update(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetWorkListSummary(grpc::ServerContext* context,
+                                                     const v1::GetWorkListSummaryRequest* request,
+                                                     v1::WorkListSummary* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return cases_.Summarize(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::IngestMeasureDecisions(
+    grpc::ServerContext* context, const v1::IngestMeasureDecisionsRequest* request,
+    v1::IngestMeasureDecisionsResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return intake_.IngestBatch(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::StreamMeasureDecisions(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse, v1::StreamMeasureDecisionsRequest>*
+        stream) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return intake_.IngestStream(call, stream);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::RecordMeasureReport(grpc::ServerContext* context,
+                                                      const v1::RecordMeasureReportRequest* request,
+                                                      v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.RecordMeasureReport(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ReportLostContact(grpc::ServerContext* context,
+                                                    const v1::ReportLostContactRequest* request,
+                                                    v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.ReportLostContact(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::RestoreContact(grpc::ServerContext* context,
+                                                 const v1::RestoreContactRequest* request,
+                                                 v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.RestoreContact(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ConfirmRelapse(grpc::ServerContext* context,
+                                                 const v1::ConfirmRelapseRequest* request,
+                                                 v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.ConfirmRelapse(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::DismissSuspectedRelapse(
+    grpc::ServerContext* context, const v1::DismissSuspectedRelapseRequest* request,
+    v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.DismissSuspectedRelapse(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ConfirmAbstinence(grpc::ServerContext* context,
+                                                    const v1::ConfirmAbstinenceRequest* request,
+                                                    v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.ConfirmAbstinence(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CloseCase(grpc::ServerContext* context,
+                                            const v1::CloseCaseRequest* request,
+                                            v1::Case* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transitions_.Close(call, *request, response);
+  });
+}
+
+}  // namespace jindu::casework

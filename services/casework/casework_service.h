@@ -1,0 +1,70 @@
+#pragma once
+// CaseworkService (casework_service.proto): each RPC runs in HandleCall (authentication, deadline,
+// request ids) and is handed to the handlers of its area. Methods not overridden here answer
+// UNIMPLEMENTED.
+#include "casework/casework_context.h"
+#include "casework/cases/case_handlers.h"
+#include "casework/cases/case_transition_handlers.h"
+#include "casework/intake/intake_handlers.h"
+#include "jindu/casework/v1/casework_service.grpc.pb.h"
+
+namespace jindu::casework {
+
+class CaseworkServiceImpl final : public v1::CaseworkService::Service {
+ public:
+  explicit CaseworkServiceImpl(CaseworkContext& context);
+
+  // --- cases ---
+  grpc::Status CreateCase(grpc::ServerContext* context, const v1::CreateCaseRequest* request,
+                          v1::Case* response) override;
+  grpc::Status GetCase(grpc::ServerContext* context, const v1::GetCaseRequest* request,
+                       v1::Case* response) override;
+  grpc::Status ListCases(grpc::ServerContext* context, const v1::ListCasesRequest* request,
+                         v1::ListCasesResponse* response) override;
+  grpc::Status LookupCases(grpc::ServerContext* context, const v1::LookupCasesRequest* request,
+                           v1::LookupCasesResponse* response) override;
+  grpc::Status UpdateCase(grpc::ServerContext* context, const v1::UpdateCaseRequest* request,
+                          v1::Case* response) override;
+  grpc::Status GetWorkListSummary(grpc::ServerContext* context,
+                                  const v1::GetWorkListSummaryRequest* request,
+                                  v1::WorkListSummary* response) override;
+
+  // --- intake ---
+  grpc::Status IngestMeasureDecisions(grpc::ServerContext* context,
+                                      const v1::IngestMeasureDecisionsRequest* request,
+                                      v1::IngestMeasureDecisionsResponse* response) override;
+  grpc::Status StreamMeasureDecisions(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse,
+                               v1::StreamMeasureDecisionsRequest>* stream) override;
+  grpc::Status RecordMeasureReport(grpc::ServerContext* context,
+                                   const v1::RecordMeasureReportRequest* request,
+                                   v1::Case* response) override;
+
+  // --- status transitions ---
+  grpc::Status ReportLostContact(grpc::ServerContext* context,
+                                 const v1::ReportLostContactRequest* request,
+                                 v1::Case* response) override;
+  grpc::Status RestoreContact(grpc::ServerContext* context,
+                              const v1::RestoreContactRequest* request,
+                              v1::Case* response) override;
+  grpc::Status ConfirmRelapse(grpc::ServerContext* context,
+                              const v1::ConfirmRelapseRequest* request,
+                              v1::Case* response) override;
+  grpc::Status DismissSuspectedRelapse(grpc::ServerContext* context,
+                                       const v1::DismissSuspectedRelapseRequest* request,
+                                       v1::Case* response) override;
+  grpc::Status ConfirmAbstinence(grpc::ServerContext* context,
+                                 const v1::ConfirmAbstinenceRequest* request,
+                                 v1::Case* response) override;
+  grpc::Status CloseCase(grpc::ServerContext* context, const v1::CloseCaseRequest* request,
+                         v1::Case* response) override;
+
+ private:
+  const runtime::CallPolicy& policy_;
+  CaseHandlers cases_;
+  CaseTransitionHandlers transitions_;
+  IntakeHandlers intake_;
+};
+
+}  // namespace jindu::casework

@@ -13,8 +13,8 @@ namespace jindu::casework {
 
 // The county's rules, from settings.
 struct CaseworkRules {
-  int contact_overdue_days = 30;       // no reached contact for longer: contact_overdue
-  int measure_ending_soon_days = 60;   // measure ends within: measure_ending_soon
+  int contact_overdue_days = 30;      // no reached contact for longer: contact_overdue
+  int measure_ending_soon_days = 60;  // measure ends within: measure_ending_soon
 };
 
 struct CaseworkContext {

@@ -2,9 +2,9 @@
 // CaseworkService (casework_service.proto): each RPC runs in HandleCall (authentication, deadline,
 // request ids) and is handed to the handlers of its area. Methods not overridden here answer
 // UNIMPLEMENTED.
-#include "casework/casework_context.h"
 #include "casework/cases/case_handlers.h"
 #include "casework/cases/case_transition_handlers.h"
+#include "casework/casework_context.h"
 #include "casework/intake/intake_handlers.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 

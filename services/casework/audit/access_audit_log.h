@@ -12,11 +12,11 @@
 namespace jindu::casework {
 
 struct AccessAuditRecord {
-  std::string method;            // "/jindu.casework.v1.CaseworkService/GetCase"
-  std::string resource;          // "cases/{case}"
-  std::string person_pseudonym;  // empty when the resource was not found or not a person's
-  std::string region_code;       // the resource's region
-  std::string region_path;       // ";430000;430100;..." so auditors see entries of their scope
+  std::string method;               // "/jindu.casework.v1.CaseworkService/GetCase"
+  std::string resource;             // "cases/{case}"
+  std::string person_pseudonym;     // empty when the resource was not found or not a person's
+  std::string region_code;          // the resource's region
+  std::string region_path;          // ";430000;430100;..." so auditors see entries of their scope
   std::vector<std::string> fields;  // paths returned in clear
   std::string purpose;
   bool denied = false;

@@ -47,8 +47,7 @@ events::v1::MeasureChanged MeasureChangedEvent(const CaseRecord& record,
   return event;
 }
 
-events::v1::CaseStatusChanged StatusChangedEvent(const CaseRecord& record,
-                                                 v1::CaseStatus previous,
+events::v1::CaseStatusChanged StatusChangedEvent(const CaseRecord& record, v1::CaseStatus previous,
                                                  runtime::CivilDate effective_date) {
   events::v1::CaseStatusChanged event;
   event.set_case_name(CaseName(record.id));

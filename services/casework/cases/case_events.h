@@ -4,8 +4,8 @@
 // pseudonymous name, the person pseudonym, regions, dates and categories, never a personal field.
 #include <pqxx/pqxx>
 
-#include "casework/casework_context.h"
 #include "casework/cases/case_record.h"
+#include "casework/casework_context.h"
 #include "jindu/casework/events/v1/case_events.pb.h"
 
 namespace jindu::casework {
@@ -17,8 +17,7 @@ events::v1::CaseOpened CaseOpenedEvent(const CaseRecord& record, bool first_regi
                                        events::v1::OpenedBy opened_by);
 events::v1::MeasureChanged MeasureChangedEvent(const CaseRecord& record,
                                                v1::MeasureType previous_type);
-events::v1::CaseStatusChanged StatusChangedEvent(const CaseRecord& record,
-                                                 v1::CaseStatus previous,
+events::v1::CaseStatusChanged StatusChangedEvent(const CaseRecord& record, v1::CaseStatus previous,
                                                  runtime::CivilDate effective_date);
 
 }  // namespace jindu::casework

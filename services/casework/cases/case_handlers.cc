@@ -27,8 +27,7 @@ constexpr const char* kService = "/jindu.casework.v1.CaseworkService/";
 std::string Method(const char* name) { return std::string(kService) + name; }
 
 grpc::Status AccessPurposeRequired() {
-  return runtime::ApiError(grpc::StatusCode::INVALID_ARGUMENT,
-                           common::v1::ACCESS_PURPOSE_REQUIRED,
+  return runtime::ApiError(grpc::StatusCode::INVALID_ARGUMENT, common::v1::ACCESS_PURPOSE_REQUIRED,
                            "access_purpose: a full view of personal data needs a stated purpose "
                            "(1..200 characters)");
 }
@@ -59,9 +58,8 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
   const runtime::CivilDate today = runtime::TodayInShanghai();
   const v1::Case& input = request.case_();
   runtime::FieldViolations violations;
-  auto person =
-      CheckPerson(input.personal_details(), "case.personal_details.", context_.regions, today,
-                  &violations);
+  auto person = CheckPerson(input.personal_details(), "case.personal_details.", context_.regions,
+                            today, &violations);
   CheckResidenceRegion("case.residence_region_code", input.residence_region_code(),
                        context_.regions, &violations);
   if (!v1::AssistanceCategory_IsValid(input.assistance_category())) {
@@ -84,8 +82,9 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
   if (log.Earlier().has_value()) {
     auto earlier = opening_.cases().Find(tx, *log.Earlier(), /*personal=*/false);
     if (!earlier.has_value()) return runtime::NotFoundError(kCaseType, CaseName(*log.Earlier()));
-    *response = PresentCase(*earlier, context_, today,
-                            {.sensitive_flags = MaySeeSensitiveFlags(call, earlier->residence_region_code)});
+    *response = PresentCase(
+        *earlier, context_, today,
+        {.sensitive_flags = MaySeeSensitiveFlags(call, earlier->residence_region_code)});
     return grpc::Status::OK;
   }
   const std::string hash = opening_.LookupHash(person->details.national_id_number());
@@ -142,8 +141,9 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
   }
   log.Record(record.id);
   tx.commit();
-  *response = PresentCase(record, context_, today,
-                          {.sensitive_flags = MaySeeSensitiveFlags(call, record.residence_region_code)});
+  *response =
+      PresentCase(record, context_, today,
+                  {.sensitive_flags = MaySeeSensitiveFlags(call, record.residence_region_code)});
   return grpc::Status::OK;
 }
 
@@ -154,7 +154,8 @@ grpc::Status CaseHandlers::Get(const runtime::CallContext& call, const v1::GetCa
   if (auto status = caller.RequireRole("GetCase", full ? kPersonalDataReaders : kCaseRoles);
       !status.ok()) {
     // A case role without a personal-data role asking for the full view.
-    if (full && caller.RequireRole("GetCase", kCaseRoles).ok()) return PersonalDataDenied("GetCase");
+    if (full && caller.RequireRole("GetCase", kCaseRoles).ok())
+      return PersonalDataDenied("GetCase");
     return status;
   }
   runtime::FieldViolations violations;
@@ -199,10 +200,10 @@ grpc::Status CaseHandlers::Get(const runtime::CallContext& call, const v1::GetCa
                        .purpose = request.access_purpose()});
   }
   tx.commit();
-  *response = PresentCase(*record, context_, today,
-                          {.personal_in_clear = full,
-                           .sensitive_flags = full || MaySeeSensitiveFlags(
-                                                          call, record->residence_region_code)});
+  *response = PresentCase(
+      *record, context_, today,
+      {.personal_in_clear = full,
+       .sensitive_flags = full || MaySeeSensitiveFlags(call, record->residence_region_code)});
   return grpc::Status::OK;
 }
 
@@ -276,9 +277,8 @@ grpc::Status CaseHandlers::List(const runtime::CallContext& call,
   pqxx::read_transaction tx(*connection);
   filter.region_condition = runtime::RegionPathCondition(tx, "region_path", regions, all);
   int total = 0;
-  std::vector<CaseRecord> records =
-      opening_.cases().List(tx, filter, today, context_.rules.contact_overdue_days, after,
-                            page.page_size + 1, &total);
+  std::vector<CaseRecord> records = opening_.cases().List(
+      tx, filter, today, context_.rules.contact_overdue_days, after, page.page_size + 1, &total);
   const bool more = static_cast<int>(records.size()) > page.page_size;
   if (more) records.resize(page.page_size);
   for (const CaseRecord& record : records) {
@@ -305,9 +305,8 @@ grpc::Status CaseHandlers::Lookup(const runtime::CallContext& call,
   }
   const runtime::CivilDate today = runtime::TodayInShanghai();
   runtime::FieldViolations violations;
-  auto id_number = runtime::CheckNationalIdField("national_id_number",
-                                                 request.national_id_number(), context_.regions,
-                                                 today, &violations);
+  auto id_number = runtime::CheckNationalIdField("national_id_number", request.national_id_number(),
+                                                 context_.regions, today, &violations);
   if (!violations.empty()) return violations.ToStatus();
   if (request.access_purpose().empty() ||
       runtime::CodePointCount(request.access_purpose()) > kMaxPurposeCharacters) {
@@ -351,8 +350,8 @@ grpc::Status CaseHandlers::Update(const runtime::CallContext& call,
   static const std::set<std::string> kMutable = {
       "personal_details.full_name", "personal_details.phone", "personal_details.address",
       "personal_details.notes",     "assistance_category",    "assigned_worker_subject"};
-  static const std::set<std::string> kImmutable = {
-      "name", "personal_details.national_id_number", "residence_region_code", "person_pseudonym"};
+  static const std::set<std::string> kImmutable = {"name", "personal_details.national_id_number",
+                                                   "residence_region_code", "person_pseudonym"};
   runtime::FieldViolations violations;
   const v1::Case& input = request.case_();
   const std::string id =
@@ -412,7 +411,8 @@ grpc::Status CaseHandlers::Update(const runtime::CallContext& call,
     record->assigned_worker_subject = input.assigned_worker_subject();
   }
   record->person = changed;
-  if (has("personal_details.full_name")) record->full_name_masked = MaskFullName(changed.full_name());
+  if (has("personal_details.full_name"))
+    record->full_name_masked = MaskFullName(changed.full_name());
   if (has("personal_details.phone")) record->phone_masked = MaskPhone(changed.phone());
   if (has("personal_details.address")) record->has_address = !changed.address().empty();
   ++record->revision;

@@ -1,8 +1,8 @@
 #pragma once
 // CaseworkService's case methods: create, get (basic or full, audited), list (the morning work
 // lists are its filters), lookup by ID number, update, and the work-list counts.
-#include "casework/casework_context.h"
 #include "casework/cases/case_opening.h"
+#include "casework/casework_context.h"
 #include "jindu/casework/v1/casework_service.pb.h"
 #include "runtime/access/caller_access.h"
 #include "runtime/grpc/call_context.h"

@@ -63,8 +63,8 @@ void CaseOpening::ApplyMeasure(pqxx::work& tx, CaseRecord& record, const v1::Mea
   const v1::CaseStatus previous_status = record.status;
   record.measure = measure;
   record.measure.clear_reported_date();
-  record.status = NextStatus(record.status, CaseTransition::kNewMeasureDecision)
-                      .value_or(record.status);
+  record.status =
+      NextStatus(record.status, CaseTransition::kNewMeasureDecision).value_or(record.status);
   if (record.status != previous_status) record.status_since = today;
   ++record.revision;
   record.update_subject = subject;
@@ -72,8 +72,8 @@ void CaseOpening::ApplyMeasure(pqxx::work& tx, CaseRecord& record, const v1::Mea
   cases_.SetDecisionNumber(tx, record.id, measure.decision_number());
   AppendCaseEvent(context_, tx, record, MeasureChangedEvent(record, previous_type));
   if (record.status != previous_status) {
-    cases_.AppendStatusChange(tx, record.id, record.revision, previous_status, record.status,
-                              today, "new measure decision", subject);
+    cases_.AppendStatusChange(tx, record.id, record.revision, previous_status, record.status, today,
+                              "new measure decision", subject);
     AppendCaseEvent(context_, tx, record, StatusChangedEvent(record, previous_status, today));
   }
 }

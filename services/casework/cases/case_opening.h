@@ -7,9 +7,9 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "casework/casework_context.h"
 #include "casework/cases/case_record.h"
 #include "casework/cases/case_validation.h"
+#include "casework/casework_context.h"
 #include "casework/storage/case_store.h"
 #include "casework/storage/transfer_store.h"
 #include "jindu/casework/events/v1/case_events.pb.h"

@@ -52,7 +52,8 @@ v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
   *result.mutable_open_date() = runtime::ToProtoDate(record.open_date);
 
   v1::CaseFlags* flags = result.mutable_flags();
-  const runtime::CivilDate last_contact = record.last_reached_contact_date.value_or(record.open_date);
+  const runtime::CivilDate last_contact =
+      record.last_reached_contact_date.value_or(record.open_date);
   flags->set_contact_overdue(record.status == v1::CASE_STATUS_ACTIVE &&
                              DaysBetween(last_contact, today) > context.rules.contact_overdue_days);
   flags->set_urine_test_overdue(

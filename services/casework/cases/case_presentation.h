@@ -1,8 +1,8 @@
 #pragma once
 // A CaseRecord as the API shows it: personal fields in clear only for a full view (the handler has
 // checked the role and written the audit entry), masked otherwise; flags computed for `today`.
-#include "casework/casework_context.h"
 #include "casework/cases/case_record.h"
+#include "casework/casework_context.h"
 #include "jindu/casework/v1/case.pb.h"
 
 namespace jindu::casework {

@@ -49,8 +49,8 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
       !status.ok()) {
     return status;
   }
-  const std::string id = runtime::CheckResourceName(transition.violations, "name",
-                                                    transition.name, "cases/", true);
+  const std::string id =
+      runtime::CheckResourceName(transition.violations, "name", transition.name, "cases/", true);
   if (!transition.violations.empty()) return transition.violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();
@@ -58,14 +58,14 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
   auto record = cases_.Find(tx, id, /*personal=*/false, /*lock=*/true);
   if (!record.has_value()) return runtime::NotFoundError(kCaseType, transition.name);
   if (!caller.Covers(record->residence_region_code)) {
-    AppendAccessAudit(tx, context_.schema(), caller, call,
-                      {.method = std::string("/jindu.casework.v1.CaseworkService/") +
-                                 transition.method,
-                       .resource = CaseName(id),
-                       .person_pseudonym = record->person_pseudonym,
-                       .region_code = record->residence_region_code,
-                       .region_path = context_.regions.EnclosingPath(record->residence_region_code),
-                       .denied = true});
+    AppendAccessAudit(
+        tx, context_.schema(), caller, call,
+        {.method = std::string("/jindu.casework.v1.CaseworkService/") + transition.method,
+         .resource = CaseName(id),
+         .person_pseudonym = record->person_pseudonym,
+         .region_code = record->residence_region_code,
+         .region_path = context_.regions.EnclosingPath(record->residence_region_code),
+         .denied = true});
     tx.commit();
     return runtime::NotFoundError(kCaseType, transition.name);
   }
@@ -86,8 +86,8 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
   }
   auto updated = cases_.Find(tx, id, /*personal=*/false);
   tx.commit();
-  *response = PresentCase(*updated, context_, runtime::TodayInShanghai(),
-                          {.sensitive_flags = !report});
+  *response =
+      PresentCase(*updated, context_, runtime::TodayInShanghai(), {.sensitive_flags = !report});
   return grpc::Status::OK;
 }
 
@@ -98,13 +98,14 @@ grpc::Status CaseTransitionHandlers::ReportLostContact(const runtime::CallContex
   auto since = runtime::CheckPastDate(violations, "since_date", request.has_since_date(),
                                       request.since_date());
   runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
-  return Run(call,
-             {"ReportLostContact", request.name(), request.etag(), violations, DateOr(since),
-              request.reason()},
-             [&](pqxx::work&, CaseRecord& record) {
-               return Move(record, CaseTransition::kReportLostContact, "ReportLostContact");
-             },
-             response);
+  return Run(
+      call,
+      {"ReportLostContact", request.name(), request.etag(), violations, DateOr(since),
+       request.reason()},
+      [&](pqxx::work&, CaseRecord& record) {
+        return Move(record, CaseTransition::kReportLostContact, "ReportLostContact");
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::RestoreContact(const runtime::CallContext& call,
@@ -114,22 +115,23 @@ grpc::Status CaseTransitionHandlers::RestoreContact(const runtime::CallContext& 
   auto restored = runtime::CheckPastDate(violations, "restored_date", request.has_restored_date(),
                                          request.restored_date());
   runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
-  return Run(call,
-             {"RestoreContact", request.name(), request.etag(), violations, DateOr(restored),
-              request.reason()},
-             [&](pqxx::work&, CaseRecord& record) {
-               if (auto status = Move(record, CaseTransition::kRestoreContact, "RestoreContact");
-                   !status.ok()) {
-                 return status;
-               }
-               // Restoring contact means someone reached the person that day.
-               if (restored && (!record.last_reached_contact_date ||
-                                *record.last_reached_contact_date < *restored)) {
-                 record.last_reached_contact_date = restored;
-               }
-               return grpc::Status::OK;
-             },
-             response);
+  return Run(
+      call,
+      {"RestoreContact", request.name(), request.etag(), violations, DateOr(restored),
+       request.reason()},
+      [&](pqxx::work&, CaseRecord& record) {
+        if (auto status = Move(record, CaseTransition::kRestoreContact, "RestoreContact");
+            !status.ok()) {
+          return status;
+        }
+        // Restoring contact means someone reached the person that day.
+        if (restored &&
+            (!record.last_reached_contact_date || *record.last_reached_contact_date < *restored)) {
+          record.last_reached_contact_date = restored;
+        }
+        return grpc::Status::OK;
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::ConfirmRelapse(const runtime::CallContext& call,
@@ -140,19 +142,20 @@ grpc::Status CaseTransitionHandlers::ConfirmRelapse(const runtime::CallContext& 
                                         request.relapse_date());
   runtime::CheckTextLength("reason", request.reason(), 1, kMaxDecisionReasonCharacters,
                            &violations);
-  return Run(call,
-             {"ConfirmRelapse", request.name(), request.etag(), violations, DateOr(relapse),
-              request.reason()},
-             [&](pqxx::work&, CaseRecord& record) {
-               if (auto status = Move(record, CaseTransition::kConfirmRelapse, "ConfirmRelapse");
-                   !status.ok()) {
-                 return status;
-               }
-               record.suspected_relapse = false;
-               record.last_relapse_date = relapse;
-               return grpc::Status::OK;
-             },
-             response);
+  return Run(
+      call,
+      {"ConfirmRelapse", request.name(), request.etag(), violations, DateOr(relapse),
+       request.reason()},
+      [&](pqxx::work&, CaseRecord& record) {
+        if (auto status = Move(record, CaseTransition::kConfirmRelapse, "ConfirmRelapse");
+            !status.ok()) {
+          return status;
+        }
+        record.suspected_relapse = false;
+        record.last_relapse_date = relapse;
+        return grpc::Status::OK;
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::DismissSuspectedRelapse(
@@ -161,21 +164,22 @@ grpc::Status CaseTransitionHandlers::DismissSuspectedRelapse(
   runtime::FieldViolations violations;
   runtime::CheckTextLength("reason", request.reason(), 1, kMaxDecisionReasonCharacters,
                            &violations);
-  return Run(call,
-             {"DismissSuspectedRelapse", request.name(), request.etag(), violations,
-              runtime::TodayInShanghai(), request.reason()},
-             [&](pqxx::work&, CaseRecord& record) {
-               if (!record.suspected_relapse) {
-                 return runtime::FailedPreconditionError(
-                     common::v1::ILLEGAL_STATE_TRANSITION,
-                     "DismissSuspectedRelapse is not allowed: no suspected relapse awaits a "
-                     "decision",
-                     CaseName(record.id));
-               }
-               record.suspected_relapse = false;
-               return grpc::Status::OK;
-             },
-             response);
+  return Run(
+      call,
+      {"DismissSuspectedRelapse", request.name(), request.etag(), violations,
+       runtime::TodayInShanghai(), request.reason()},
+      [&](pqxx::work&, CaseRecord& record) {
+        if (!record.suspected_relapse) {
+          return runtime::FailedPreconditionError(
+              common::v1::ILLEGAL_STATE_TRANSITION,
+              "DismissSuspectedRelapse is not allowed: no suspected relapse awaits a "
+              "decision",
+              CaseName(record.id));
+        }
+        record.suspected_relapse = false;
+        return grpc::Status::OK;
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::ConfirmAbstinence(const runtime::CallContext& call,
@@ -185,22 +189,23 @@ grpc::Status CaseTransitionHandlers::ConfirmAbstinence(const runtime::CallContex
   auto confirmed = runtime::CheckPastDate(violations, "confirmed_date",
                                           request.has_confirmed_date(), request.confirmed_date());
   runtime::CheckTextLength("reason", request.reason(), 0, kMaxReasonCharacters, &violations);
-  return Run(call,
-             {"ConfirmAbstinence", request.name(), request.etag(), violations, DateOr(confirmed),
-              request.reason()},
-             [&](pqxx::work&, CaseRecord& record) {
-               const runtime::CivilDate eligible =
-                   AbstinenceEligibleFrom(record.open_date, record.last_relapse_date);
-               if (record.status == v1::CASE_STATUS_ACTIVE && DateOr(confirmed) < eligible) {
-                 return runtime::FailedPreconditionError(
-                     common::v1::ILLEGAL_STATE_TRANSITION,
-                     "ConfirmAbstinence is not allowed before " + runtime::FormatIsoDate(eligible) +
-                         ": three years must pass since the case opened or the last relapse",
-                     CaseName(record.id));
-               }
-               return Move(record, CaseTransition::kConfirmAbstinence, "ConfirmAbstinence");
-             },
-             response);
+  return Run(
+      call,
+      {"ConfirmAbstinence", request.name(), request.etag(), violations, DateOr(confirmed),
+       request.reason()},
+      [&](pqxx::work&, CaseRecord& record) {
+        const runtime::CivilDate eligible =
+            AbstinenceEligibleFrom(record.open_date, record.last_relapse_date);
+        if (record.status == v1::CASE_STATUS_ACTIVE && DateOr(confirmed) < eligible) {
+          return runtime::FailedPreconditionError(
+              common::v1::ILLEGAL_STATE_TRANSITION,
+              "ConfirmAbstinence is not allowed before " + runtime::FormatIsoDate(eligible) +
+                  ": three years must pass since the case opened or the last relapse",
+              CaseName(record.id));
+        }
+        return Move(record, CaseTransition::kConfirmAbstinence, "ConfirmAbstinence");
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::Close(const runtime::CallContext& call,
@@ -216,27 +221,27 @@ grpc::Status CaseTransitionHandlers::Close(const runtime::CallContext& call,
   runtime::CheckTextLength("reason", request.reason(),
                            request.close_reason() == v1::CLOSE_REASON_OTHER ? 1 : 0,
                            kMaxReasonCharacters, &violations);
-  return Run(call,
-             {"CloseCase", request.name(), request.etag(), violations, DateOr(closed),
-              request.reason()},
-             [&](pqxx::work& tx, CaseRecord& record) {
-               if (auto status = Move(record, CaseTransition::kClose, "CloseCase"); !status.ok()) {
-                 return status;
-               }
-               record.close_reason = request.close_reason();
-               record.suspected_relapse = false;
-               record.next_urine_test_due_date.reset();
-               // A pending transfer of a closed case is cancelled.
-               if (!record.pending_transfer_id.empty()) {
-                 tx.exec_params("UPDATE " + context_.schema() +
-                                    ".case_transfers SET state = 4, update_time = now(), "
-                                    "revision = revision + 1 WHERE case_transfer_id = $1",
-                                record.pending_transfer_id);
-                 record.pending_transfer_id.clear();
-               }
-               return grpc::Status::OK;
-             },
-             response);
+  return Run(
+      call,
+      {"CloseCase", request.name(), request.etag(), violations, DateOr(closed), request.reason()},
+      [&](pqxx::work& tx, CaseRecord& record) {
+        if (auto status = Move(record, CaseTransition::kClose, "CloseCase"); !status.ok()) {
+          return status;
+        }
+        record.close_reason = request.close_reason();
+        record.suspected_relapse = false;
+        record.next_urine_test_due_date.reset();
+        // A pending transfer of a closed case is cancelled.
+        if (!record.pending_transfer_id.empty()) {
+          tx.exec_params("UPDATE " + context_.schema() +
+                             ".case_transfers SET state = 4, update_time = now(), "
+                             "revision = revision + 1 WHERE case_transfer_id = $1",
+                         record.pending_transfer_id);
+          record.pending_transfer_id.clear();
+        }
+        return grpc::Status::OK;
+      },
+      response);
 }
 
 grpc::Status CaseTransitionHandlers::RecordMeasureReport(
@@ -245,32 +250,32 @@ grpc::Status CaseTransitionHandlers::RecordMeasureReport(
   runtime::FieldViolations violations;
   auto reported = runtime::CheckPastDate(violations, "reported_date", request.has_reported_date(),
                                          request.reported_date());
-  return Run(call,
-             {"RecordMeasureReport", request.name(), request.etag(), violations,
-              DateOr(reported), ""},
-             [&](pqxx::work& tx, CaseRecord& record) {
-               if (record.measure.type() == v1::MEASURE_TYPE_NONE || !IsOpenStatus(record.status)) {
-                 return runtime::FailedPreconditionError(
-                     common::v1::ILLEGAL_STATE_TRANSITION,
-                     "RecordMeasureReport is not allowed: the case has no current measure",
-                     CaseName(record.id));
-               }
-               if (record.measure.has_start_date() &&
-                   *reported < runtime::FromProtoDate(record.measure.start_date())) {
-                 return runtime::InvalidFieldError("reported_date", common::v1::END_BEFORE_START,
-                                                   "must not be before the measure's start_date");
-               }
-               *record.measure.mutable_reported_date() = runtime::ToProtoDate(*reported);
-               events::v1::MeasureReported event;
-               event.set_case_name(CaseName(record.id));
-               event.set_measure_type(record.measure.type());
-               *event.mutable_reported_date() = runtime::ToProtoDate(*reported);
-               CaseRecord versioned = record;
-               ++versioned.revision;
-               AppendCaseEvent(context_, tx, versioned, event);
-               return grpc::Status::OK;
-             },
-             response);
+  return Run(
+      call,
+      {"RecordMeasureReport", request.name(), request.etag(), violations, DateOr(reported), ""},
+      [&](pqxx::work& tx, CaseRecord& record) {
+        if (record.measure.type() == v1::MEASURE_TYPE_NONE || !IsOpenStatus(record.status)) {
+          return runtime::FailedPreconditionError(
+              common::v1::ILLEGAL_STATE_TRANSITION,
+              "RecordMeasureReport is not allowed: the case has no current measure",
+              CaseName(record.id));
+        }
+        if (record.measure.has_start_date() &&
+            *reported < runtime::FromProtoDate(record.measure.start_date())) {
+          return runtime::InvalidFieldError("reported_date", common::v1::END_BEFORE_START,
+                                            "must not be before the measure's start_date");
+        }
+        *record.measure.mutable_reported_date() = runtime::ToProtoDate(*reported);
+        events::v1::MeasureReported event;
+        event.set_case_name(CaseName(record.id));
+        event.set_measure_type(record.measure.type());
+        *event.mutable_reported_date() = runtime::ToProtoDate(*reported);
+        CaseRecord versioned = record;
+        ++versioned.revision;
+        AppendCaseEvent(context_, tx, versioned, event);
+        return grpc::Status::OK;
+      },
+      response);
 }
 
 }  // namespace jindu::casework

@@ -4,8 +4,8 @@
 // and commits the change with its history row and events.
 #include <functional>
 
-#include "casework/casework_context.h"
 #include "casework/cases/case_record.h"
+#include "casework/casework_context.h"
 #include "casework/storage/case_store.h"
 #include "jindu/casework/v1/casework_service.pb.h"
 #include "runtime/access/caller_access.h"

@@ -103,9 +103,8 @@ std::optional<CheckedPerson> CheckPerson(const v1::PersonalDetails& person,
   for (const char* path : {"full_name", "phone", "address", "notes"}) {
     CheckPersonalField(path, person, prefix, violations, &checked.details);
   }
-  auto id_number = runtime::CheckNationalIdField(prefix + "national_id_number",
-                                                 person.national_id_number(), regions, today,
-                                                 violations);
+  auto id_number = runtime::CheckNationalIdField(
+      prefix + "national_id_number", person.national_id_number(), regions, today, violations);
   if (violations->size() != before || !id_number.has_value()) return std::nullopt;
   checked.details.set_national_id_number(id_number->normalized);
   return checked;

@@ -7,8 +7,7 @@
 
 namespace jindu::casework {
 
-bool DecisionRegistry::Known(pqxx::transaction_base& tx,
-                             const std::string& decision_number) const {
+bool DecisionRegistry::Known(pqxx::transaction_base& tx, const std::string& decision_number) const {
   return Find(tx, decision_number).has_value();
 }
 

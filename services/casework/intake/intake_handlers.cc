@@ -39,8 +39,8 @@ grpc::Status IntakeHandlers::IngestBatch(const runtime::CallContext& call,
 
 grpc::Status IntakeHandlers::IngestStream(
     const runtime::CallContext& call,
-    grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse,
-                             v1::StreamMeasureDecisionsRequest>* stream) {
+    grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse, v1::StreamMeasureDecisionsRequest>*
+        stream) {
   runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole("StreamMeasureDecisions", kIntakeRoles); !status.ok()) {
     return status;

@@ -18,10 +18,9 @@ class IntakeHandlers {
   grpc::Status IngestBatch(const runtime::CallContext& call,
                            const v1::IngestMeasureDecisionsRequest& request,
                            v1::IngestMeasureDecisionsResponse* response);
-  grpc::Status IngestStream(
-      const runtime::CallContext& call,
-      grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse,
-                               v1::StreamMeasureDecisionsRequest>* stream);
+  grpc::Status IngestStream(const runtime::CallContext& call,
+                            grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse,
+                                                     v1::StreamMeasureDecisionsRequest>* stream);
 
  private:
   CaseworkContext& context_;

@@ -37,8 +37,7 @@ v1::MeasureDecisionResult MeasureIntake::Apply(const runtime::CallContext& call,
       CheckMeasureDecision(decision, context_.regions, runtime::TodayInShanghai(), &violations);
   grpc::Status problem = violations.ToStatus();
   if (problem.ok()) {
-    problem =
-        caller.RequireNamedRegion("residence_region_code", decision.residence_region_code());
+    problem = caller.RequireNamedRegion("residence_region_code", decision.residence_region_code());
   }
   if (problem.ok()) {
     result = ApplyValid(caller, decision, *person);

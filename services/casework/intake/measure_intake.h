@@ -8,8 +8,8 @@
 //   - a person with an open case in the same county: UPDATED (new measure);
 //   - a person with an open case in another county: TRANSFER_REQUESTED, nothing about the other
 //     county revealed.
-#include "casework/casework_context.h"
 #include "casework/cases/case_opening.h"
+#include "casework/casework_context.h"
 #include "casework/intake/decision_registry.h"
 #include "jindu/casework/v1/intake.pb.h"
 #include "runtime/access/caller_access.h"

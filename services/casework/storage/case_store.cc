@@ -55,8 +55,7 @@ std::string UrineTestOverdueCondition() {
 }
 
 std::optional<std::string> CaseStore::SealHex(const std::string& id, const char* column,
-                                              const std::string& value,
-                                              std::string* key_id) const {
+                                              const std::string& value, std::string* key_id) const {
   if (value.empty()) {
     key_id->clear();
     return std::nullopt;
@@ -103,7 +102,8 @@ CaseRecord CaseStore::FromRow(const pqxx::row& row, bool personal) const {
   if (auto day = OptionalDate(row[23])) {
     *record.measure.mutable_start_date() = runtime::ToProtoDate(*day);
   }
-  if (auto day = OptionalDate(row[24])) *record.measure.mutable_end_date() = runtime::ToProtoDate(*day);
+  if (auto day = OptionalDate(row[24]))
+    *record.measure.mutable_end_date() = runtime::ToProtoDate(*day);
   if (auto day = OptionalDate(row[25])) {
     *record.measure.mutable_reported_date() = runtime::ToProtoDate(*day);
   }
@@ -186,11 +186,10 @@ void CaseStore::Update(pqxx::work& tx, const CaseRecord& record,
       DateParam(m.start_date(), m.has_start_date()), DateParam(m.end_date(), m.has_end_date()),
       DateParam(m.reported_date(), m.has_reported_date()), static_cast<int>(record.status),
       static_cast<int>(record.close_reason), runtime::FormatIsoDate(record.status_since),
-      DateParam(record.last_relapse_date), record.suspected_relapse,
-      record.assigned_worker_subject, DateParam(record.last_reached_contact_date),
-      DateParam(record.next_urine_test_due_date), record.active_pairing_count,
-      NonEmpty(record.pending_transfer_id), record.revision, record.update_subject,
-      record.full_name_masked, record.phone_masked);
+      DateParam(record.last_relapse_date), record.suspected_relapse, record.assigned_worker_subject,
+      DateParam(record.last_reached_contact_date), DateParam(record.next_urine_test_due_date),
+      record.active_pairing_count, NonEmpty(record.pending_transfer_id), record.revision,
+      record.update_subject, record.full_name_masked, record.phone_masked);
   for (const std::string& path : personal_paths) {
     std::string column;
     std::string value;
@@ -237,10 +236,11 @@ std::optional<CaseRecord> CaseStore::Find(pqxx::transaction_base& tx, const std:
 std::optional<CaseRecord> CaseStore::FindOpenByPerson(pqxx::transaction_base& tx,
                                                       const std::string& national_id_hash,
                                                       bool lock) const {
-  const pqxx::result rows = tx.exec_params(
-      std::string("SELECT ") + kColumns + " FROM " + schema_ +
-          ".cases WHERE national_id_hash = $1 AND status NOT IN (4, 6)" + (lock ? " FOR UPDATE" : ""),
-      national_id_hash);
+  const pqxx::result rows =
+      tx.exec_params(std::string("SELECT ") + kColumns + " FROM " + schema_ +
+                         ".cases WHERE national_id_hash = $1 AND status NOT IN (4, 6)" +
+                         (lock ? " FOR UPDATE" : ""),
+                     national_id_hash);
   if (rows.empty()) return std::nullopt;
   return FromRow(rows[0], /*personal=*/false);
 }
@@ -248,18 +248,17 @@ std::optional<CaseRecord> CaseStore::FindOpenByPerson(pqxx::transaction_base& tx
 std::vector<CaseRecord> CaseStore::FindByPerson(pqxx::transaction_base& tx,
                                                 const std::string& national_id_hash) const {
   std::vector<CaseRecord> records;
-  for (const pqxx::row& row : tx.exec_params(std::string("SELECT ") + kColumns + " FROM " +
-                                                 schema_ +
-                                                 ".cases WHERE national_id_hash = $1 "
-                                                 "ORDER BY open_date DESC, create_time DESC",
-                                             national_id_hash)) {
+  for (const pqxx::row& row :
+       tx.exec_params(std::string("SELECT ") + kColumns + " FROM " + schema_ +
+                          ".cases WHERE national_id_hash = $1 "
+                          "ORDER BY open_date DESC, create_time DESC",
+                      national_id_hash)) {
     records.push_back(FromRow(row, /*personal=*/false));
   }
   return records;
 }
 
-bool CaseStore::PersonKnown(pqxx::transaction_base& tx,
-                            const std::string& national_id_hash) const {
+bool CaseStore::PersonKnown(pqxx::transaction_base& tx, const std::string& national_id_hash) const {
   return !tx.exec_params("SELECT 1 FROM " + schema_ + ".cases WHERE national_id_hash = $1 LIMIT 1",
                          national_id_hash)
               .empty();
@@ -303,9 +302,9 @@ std::vector<CaseRecord> CaseStore::List(pqxx::transaction_base& tx, const CaseLi
              tx.quote(runtime::FormatIsoDate(*filter.measure_ends_before)) + "::date";
   }
   const std::string today_text = runtime::FormatIsoDate(today);
-  *total = tx.exec_params1("SELECT count(*) FROM " + schema_ + ".cases" + where +
-                               " AND $1::date IS NOT NULL",
-                           today_text)[0]
+  *total = tx.exec_params1(
+                 "SELECT count(*) FROM " + schema_ + ".cases" + where + " AND $1::date IS NOT NULL",
+                 today_text)[0]
                .as<int>();
   std::string page_where = where;
   if (after.size() == 3) {
@@ -313,11 +312,12 @@ std::vector<CaseRecord> CaseStore::List(pqxx::transaction_base& tx, const CaseLi
                   ", " + tx.quote(after[1]) + "::date, " + tx.quote(after[2]) + ")";
   }
   std::vector<CaseRecord> records;
-  for (const pqxx::row& row :
-       tx.exec_params(std::string("SELECT ") + kColumns + " FROM " + schema_ + ".cases" +
-                          page_where + " AND $1::date IS NOT NULL ORDER BY residence_region_code, "
-                          "open_date, case_id LIMIT " + std::to_string(limit),
-                      today_text)) {
+  for (const pqxx::row& row : tx.exec_params(
+           std::string("SELECT ") + kColumns + " FROM " + schema_ + ".cases" + page_where +
+               " AND $1::date IS NOT NULL ORDER BY residence_region_code, "
+               "open_date, case_id LIMIT " +
+               std::to_string(limit),
+           today_text)) {
     records.push_back(FromRow(row, /*personal=*/false));
   }
   return records;

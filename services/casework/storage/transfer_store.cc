@@ -25,8 +25,8 @@ void TransferStore::Insert(pqxx::work& tx, const TransferRecord& record,
                      "$7, $8, $9, decode($10, 'hex'), $11, $12, now(), now(), $13, $13)",
                  record.id, record.source_case_id, record.from_region_code, from_region_path,
                  record.to_region_code, to_region_path, static_cast<int>(record.origin),
-                 record.reason, static_cast<int>(record.state), sealed_hex, key_id,
-                 record.revision, record.create_subject);
+                 record.reason, static_cast<int>(record.state), sealed_hex, key_id, record.revision,
+                 record.create_subject);
 }
 
 std::optional<std::string> TransferStore::PendingOf(pqxx::transaction_base& tx,

@@ -8,7 +8,8 @@ CaseworkServiceImpl::CaseworkServiceImpl(CaseworkContext& context)
     : policy_(context.resources.call_policy),
       cases_(context),
       transitions_(context),
-      intake_(context) {}
+      intake_(context),
+      transfers_(context) {}
 
 grpc::Status CaseworkServiceImpl::CreateCase(grpc::ServerContext* context,
                                              const v1::CreateCaseRequest* request,
@@ -79,6 +80,54 @@ grpc::Status CaseworkServiceImpl::RecordMeasureReport(grpc::ServerContext* conte
                                                       v1::Case* response) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
     return transitions_.RecordMeasureReport(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CreateCaseTransfer(grpc::ServerContext* context,
+                                                     const v1::CreateCaseTransferRequest* request,
+                                                     v1::CaseTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Create(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetCaseTransfer(grpc::ServerContext* context,
+                                                  const v1::GetCaseTransferRequest* request,
+                                                  v1::CaseTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListCaseTransfers(grpc::ServerContext* context,
+                                                    const v1::ListCaseTransfersRequest* request,
+                                                    v1::ListCaseTransfersResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::AcceptCaseTransfer(grpc::ServerContext* context,
+                                                     const v1::AcceptCaseTransferRequest* request,
+                                                     v1::CaseTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Accept(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::RejectCaseTransfer(grpc::ServerContext* context,
+                                                     const v1::RejectCaseTransferRequest* request,
+                                                     v1::CaseTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Reject(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CancelCaseTransfer(grpc::ServerContext* context,
+                                                     const v1::CancelCaseTransferRequest* request,
+                                                     v1::CaseTransfer* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return transfers_.Cancel(call, *request, response);
   });
 }
 

@@ -6,6 +6,7 @@
 #include "casework/cases/case_transition_handlers.h"
 #include "casework/casework_context.h"
 #include "casework/intake/intake_handlers.h"
+#include "casework/transfers/transfer_handlers.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 
 namespace jindu::casework {
@@ -60,11 +61,32 @@ class CaseworkServiceImpl final : public v1::CaseworkService::Service {
   grpc::Status CloseCase(grpc::ServerContext* context, const v1::CloseCaseRequest* request,
                          v1::Case* response) override;
 
+  // --- transfers between counties ---
+  grpc::Status CreateCaseTransfer(grpc::ServerContext* context,
+                                  const v1::CreateCaseTransferRequest* request,
+                                  v1::CaseTransfer* response) override;
+  grpc::Status GetCaseTransfer(grpc::ServerContext* context,
+                               const v1::GetCaseTransferRequest* request,
+                               v1::CaseTransfer* response) override;
+  grpc::Status ListCaseTransfers(grpc::ServerContext* context,
+                                 const v1::ListCaseTransfersRequest* request,
+                                 v1::ListCaseTransfersResponse* response) override;
+  grpc::Status AcceptCaseTransfer(grpc::ServerContext* context,
+                                  const v1::AcceptCaseTransferRequest* request,
+                                  v1::CaseTransfer* response) override;
+  grpc::Status RejectCaseTransfer(grpc::ServerContext* context,
+                                  const v1::RejectCaseTransferRequest* request,
+                                  v1::CaseTransfer* response) override;
+  grpc::Status CancelCaseTransfer(grpc::ServerContext* context,
+                                  const v1::CancelCaseTransferRequest* request,
+                                  v1::CaseTransfer* response) override;
+
  private:
   const runtime::CallPolicy& policy_;
   CaseHandlers cases_;
   CaseTransitionHandlers transitions_;
   IntakeHandlers intake_;
+  TransferHandlers transfers_;
 };
 
 }  // namespace jindu::casework

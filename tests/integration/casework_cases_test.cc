@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <pqxx/pqxx>
 
 #include "harness/casework_suite.h"
@@ -658,6 +659,17 @@ TEST_F(CaseworkCasesTest, ZzPersonalDataAppearsNowhereInClear) {
     }
   }
   EXPECT_TRUE(saw_opened);
+  // Versions count each case's events one by one from 1, without gaps.
+  std::map<std::string, std::vector<int64_t>> versions;
+  for (const auto& event : events) {
+    versions[event.key].push_back(event.envelope.aggregate_version());
+  }
+  for (auto& [key, seen] : versions) {
+    std::sort(seen.begin(), seen.end());
+    for (size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i], static_cast<int64_t>(i + 1)) << "case " << key;
+    }
+  }
 
   const std::string log = Casework().Log();
   ASSERT_FALSE(log.empty());

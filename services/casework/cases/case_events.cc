@@ -6,9 +6,17 @@ namespace jindu::casework {
 
 void AppendCaseEvent(const CaseworkContext& context, pqxx::work& tx, const CaseRecord& record,
                      const google::protobuf::Message& event) {
+  // Versions count events, one by one (the envelope's contract), not changes: a change may publish
+  // two events (a new measure that also reactivates) or none (a corrected phone number).
+  const int64_t version =
+      tx.exec_params1("UPDATE " + context.schema() +
+                          ".cases SET event_version = event_version + 1 WHERE case_id = $1 "
+                          "RETURNING event_version",
+                      record.id)[0]
+          .as<int64_t>();
   context.outbox.Append(tx, {.aggregate_type = "case",
                              .aggregate_id = record.id,
-                             .aggregate_version = record.revision,
+                             .aggregate_version = version,
                              .region_code = record.residence_region_code,
                              .payload = &event});
 }

@@ -10,6 +10,7 @@
 
 namespace jindu::casework {
 
+// The case row must exist (inserted or locked in this transaction).
 void AppendCaseEvent(const CaseworkContext& context, pqxx::work& tx, const CaseRecord& record,
                      const google::protobuf::Message& event);
 

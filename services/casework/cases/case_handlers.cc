@@ -83,7 +83,7 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
     auto earlier = opening_.cases().Find(tx, *log.Earlier(), /*personal=*/false);
     if (!earlier.has_value()) return runtime::NotFoundError(kCaseType, CaseName(*log.Earlier()));
     *response = PresentCase(
-        *earlier, context_, today,
+        *earlier, context_, caller, today,
         {.sensitive_flags = MaySeeSensitiveFlags(call, earlier->residence_region_code)});
     return grpc::Status::OK;
   }
@@ -142,7 +142,7 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
   log.Record(record.id);
   tx.commit();
   *response =
-      PresentCase(record, context_, today,
+      PresentCase(record, context_, caller, today,
                   {.sensitive_flags = MaySeeSensitiveFlags(call, record.residence_region_code)});
   return grpc::Status::OK;
 }
@@ -201,7 +201,7 @@ grpc::Status CaseHandlers::Get(const runtime::CallContext& call, const v1::GetCa
   }
   tx.commit();
   *response = PresentCase(
-      *record, context_, today,
+      *record, context_, caller, today,
       {.personal_in_clear = full,
        .sensitive_flags = full || MaySeeSensitiveFlags(call, record->residence_region_code)});
   return grpc::Status::OK;
@@ -283,7 +283,7 @@ grpc::Status CaseHandlers::List(const runtime::CallContext& call,
   if (more) records.resize(page.page_size);
   for (const CaseRecord& record : records) {
     *response->add_cases() =
-        PresentCase(record, context_, today,
+        PresentCase(record, context_, caller, today,
                     {.sensitive_flags = MaySeeSensitiveFlags(call, record.residence_region_code)});
   }
   response->set_total_size(total);
@@ -320,7 +320,8 @@ grpc::Status CaseHandlers::Lookup(const runtime::CallContext& call,
   for (const CaseRecord& record :
        opening_.cases().FindByPerson(tx, opening_.LookupHash(id_number->normalized))) {
     if (!caller.Covers(record.residence_region_code)) continue;  // never a hint about others
-    *response->add_cases() = PresentCase(record, context_, today, {.sensitive_flags = true});
+    *response->add_cases() =
+        PresentCase(record, context_, caller, today, {.sensitive_flags = true});
     AppendAccessAudit(tx, context_.schema(), caller, call,
                       {.method = Method("LookupCases"),
                        .resource = CaseName(record.id),
@@ -426,7 +427,7 @@ grpc::Status CaseHandlers::Update(const runtime::CallContext& call,
   }
   auto updated = opening_.cases().Find(tx, id, /*personal=*/false);
   tx.commit();
-  *response = PresentCase(*updated, context_, today, {.sensitive_flags = true});
+  *response = PresentCase(*updated, context_, caller, today, {.sensitive_flags = true});
   return grpc::Status::OK;
 }
 

@@ -42,12 +42,14 @@ CaseRecord CaseOpening::Open(pqxx::work& tx, const ArrivingPerson& arriving,
   record.measure.clear_reported_date();
   record.status = v1::CASE_STATUS_ACTIVE;
   // A case opens on its measure's first day, or today for a person under no measure.
-  record.open_date = arriving.measure.has_start_date()
-                         ? runtime::FromProtoDate(arriving.measure.start_date())
-                         : today;
+  record.open_date = arriving.open_date.value_or(
+      arriving.measure.has_start_date() ? runtime::FromProtoDate(arriving.measure.start_date())
+                                        : today);
   if (record.open_date > today) record.open_date = today;
   record.status_since = record.open_date;
   record.assigned_worker_subject = arriving.assigned_worker_subject;
+  record.transferred_from_case_id = arriving.transferred_from_case_id;
+  record.transferred_from_region_code = arriving.transferred_from_region_code;
   record.revision = 1;
   record.create_subject = subject;
   record.update_subject = subject;

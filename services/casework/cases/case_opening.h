@@ -22,6 +22,9 @@ struct ArrivingPerson {
   v1::Measure measure;
   v1::AssistanceCategory assistance_category = v1::ASSISTANCE_CATEGORY_UNSPECIFIED;
   std::string assigned_worker_subject;
+  std::string transferred_from_case_id;         // for a case opened by an accepted transfer
+  std::string transferred_from_region_code;     // and the region it was in
+  std::optional<runtime::CivilDate> open_date;  // default: the measure's start, or today
 };
 
 class CaseOpening {

@@ -28,7 +28,7 @@ std::vector<std::string> ClearFieldPaths(const CaseRecord& record) {
 }
 
 v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
-                     runtime::CivilDate today, CaseView view) {
+                     const runtime::CallerAccess& caller, runtime::CivilDate today, CaseView view) {
   v1::Case result;
   result.set_name(CaseName(record.id));
   result.set_person_pseudonym(record.person_pseudonym);
@@ -79,7 +79,8 @@ v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
   if (!record.pending_transfer_id.empty()) {
     result.set_pending_transfer(CaseTransferName(record.pending_transfer_id));
   }
-  if (!record.transferred_from_case_id.empty()) {
+  if (!record.transferred_from_case_id.empty() &&
+      caller.Covers(record.transferred_from_region_code)) {
     result.set_transferred_from_case(CaseName(record.transferred_from_case_id));
   }
   common::v1::AuditMetadata* audit = result.mutable_audit();

@@ -4,6 +4,7 @@
 #include "casework/cases/case_record.h"
 #include "casework/casework_context.h"
 #include "jindu/casework/v1/case.pb.h"
+#include "runtime/access/caller_access.h"
 
 namespace jindu::casework {
 
@@ -12,8 +13,9 @@ struct CaseView {
   bool sensitive_flags = false;    // the caller may read personal data (suspected relapse)
 };
 
+// `caller` decides what of other counties shows (the case a transfer came from).
 v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
-                     runtime::CivilDate today, CaseView view);
+                     const runtime::CallerAccess& caller, runtime::CivilDate today, CaseView view);
 
 // The personal field paths a full view returns in clear, for the audit entry.
 std::vector<std::string> ClearFieldPaths(const CaseRecord& record);

@@ -35,6 +35,7 @@ struct CaseRecord {
   int active_pairing_count = 0;
   std::string pending_transfer_id;
   std::string transferred_from_case_id;
+  std::string transferred_from_region_code;
   int64_t revision = 0;
   int64_t create_micros = 0;
   int64_t update_micros = 0;

@@ -86,8 +86,8 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
   }
   auto updated = cases_.Find(tx, id, /*personal=*/false);
   tx.commit();
-  *response =
-      PresentCase(*updated, context_, runtime::TodayInShanghai(), {.sensitive_flags = !report});
+  *response = PresentCase(*updated, context_, caller, runtime::TodayInShanghai(),
+                          {.sensitive_flags = !report});
   return grpc::Status::OK;
 }
 
@@ -270,9 +270,7 @@ grpc::Status CaseTransitionHandlers::RecordMeasureReport(
         event.set_case_name(CaseName(record.id));
         event.set_measure_type(record.measure.type());
         *event.mutable_reported_date() = runtime::ToProtoDate(*reported);
-        CaseRecord versioned = record;
-        ++versioned.revision;
-        AppendCaseEvent(context_, tx, versioned, event);
+        AppendCaseEvent(context_, tx, record, event);
         return grpc::Status::OK;
       },
       response);

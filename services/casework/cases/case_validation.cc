@@ -130,6 +130,10 @@ void CheckResidenceRegion(const std::string& field, const std::string& code,
     violations->Add(field, common::v1::REFERENCE_NOT_FOUND, "not a known region code");
     return;
   }
+  if (!entry->ValidOn(runtime::TodayInShanghai())) {
+    violations->Add(field, VALUE_NOT_ALLOWED, "the region is no longer valid; use its successor");
+    return;
+  }
   if (entry->level != common::v1::REGION_LEVEL_COUNTY &&
       entry->level != common::v1::REGION_LEVEL_TOWNSHIP &&
       entry->level != common::v1::REGION_LEVEL_VILLAGE) {

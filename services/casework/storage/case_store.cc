@@ -17,7 +17,7 @@ constexpr const char* kColumns =
     "assigned_worker_subject, last_reached_contact_date::text, next_urine_test_due_date::text, "
     "active_pairing_count, coalesce(pending_transfer_id, ''), coalesce(transferred_from_case_id, "
     "''), revision, " JINDU_MICROS("create_time") ", " JINDU_MICROS("update_time") ", "
-    "create_subject, update_subject";
+    "create_subject, update_subject, transferred_from_region_code";
 
 std::optional<runtime::CivilDate> OptionalDate(const pqxx::field& field) {
   if (field.is_null()) return std::nullopt;
@@ -124,6 +124,7 @@ CaseRecord CaseStore::FromRow(const pqxx::row& row, bool personal) const {
   record.update_micros = row[40].as<int64_t>();
   record.create_subject = row[41].as<std::string>();
   record.update_subject = row[42].as<std::string>();
+  record.transferred_from_region_code = row[43].as<std::string>();
   return record;
 }
 
@@ -149,11 +150,12 @@ void CaseStore::Insert(pqxx::work& tx, const CaseRecord& record,
           "issuing_authority, decision_date, measure_start_date, measure_end_date, reported_date, "
           "status, close_reason, open_date, status_since, last_relapse_date, suspected_relapse, "
           "assigned_worker_subject, transferred_from_case_id, revision, create_time, update_time, "
-          "create_subject, update_subject) VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, "
+          "create_subject, update_subject, transferred_from_region_code) VALUES ($1, $2, $3, $4, "
+          "decode($5, 'hex'), $6, "
           "decode($7, 'hex'), $8, decode($9, 'hex'), $10, decode($11, 'hex'), $12, "
           "decode($13, 'hex'), $14, $15, $16, $17, $18, $19, $20, $21, decode($22, 'hex'), $23, "
           "$24, $25::date, $26::date, $27::date, $28::date, $29, $30, $31::date, $32::date, "
-          "$33::date, $34, $35, $36, $37, now(), now(), $38, $38)",
+          "$33::date, $34, $35, $36, $37, now(), now(), $38, $38, $39)",
       record.id, record.person_pseudonym, record.national_id_hash, "", name, name_key, id_number,
       id_key, phone, NonEmpty(phone_key), address, NonEmpty(address_key), notes,
       NonEmpty(notes_key), record.full_name_masked, record.national_id_masked, record.phone_masked,
@@ -165,7 +167,8 @@ void CaseStore::Insert(pqxx::work& tx, const CaseRecord& record,
       static_cast<int>(record.close_reason), runtime::FormatIsoDate(record.open_date),
       runtime::FormatIsoDate(record.status_since), DateParam(record.last_relapse_date),
       record.suspected_relapse, record.assigned_worker_subject,
-      NonEmpty(record.transferred_from_case_id), record.revision, record.create_subject);
+      NonEmpty(record.transferred_from_case_id), record.revision, record.create_subject,
+      record.transferred_from_region_code);
 }
 
 void CaseStore::Update(pqxx::work& tx, const CaseRecord& record,

@@ -54,7 +54,9 @@ CREATE TABLE cases (
   active_pairing_count integer NOT NULL DEFAULT 0,
   pending_transfer_id text,
   transferred_from_case_id text,
-  revision bigint NOT NULL,
+  transferred_from_region_code text NOT NULL DEFAULT '',
+  revision bigint NOT NULL,                -- the etag: bumps on every change
+  event_version bigint NOT NULL DEFAULT 0, -- aggregate_version of the case's last event
   create_time timestamptz NOT NULL,
   update_time timestamptz NOT NULL,
   create_subject text NOT NULL,

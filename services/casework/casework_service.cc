@@ -9,7 +9,9 @@ CaseworkServiceImpl::CaseworkServiceImpl(CaseworkContext& context)
       cases_(context),
       transitions_(context),
       intake_(context),
-      transfers_(context) {}
+      transfers_(context),
+      teams_(context),
+      pairings_(context) {}
 
 grpc::Status CaseworkServiceImpl::CreateCase(grpc::ServerContext* context,
                                              const v1::CreateCaseRequest* request,
@@ -128,6 +130,46 @@ grpc::Status CaseworkServiceImpl::CancelCaseTransfer(grpc::ServerContext* contex
                                                      v1::CaseTransfer* response) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
     return transfers_.Cancel(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetCaseTeam(grpc::ServerContext* context,
+                                              const v1::GetCaseTeamRequest* request,
+                                              v1::CaseTeam* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return teams_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::UpdateCaseTeam(grpc::ServerContext* context,
+                                                 const v1::UpdateCaseTeamRequest* request,
+                                                 v1::CaseTeam* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return teams_.Update(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CreatePairing(grpc::ServerContext* context,
+                                                const v1::CreatePairingRequest* request,
+                                                v1::Pairing* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return pairings_.Create(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListPairings(grpc::ServerContext* context,
+                                               const v1::ListPairingsRequest* request,
+                                               v1::ListPairingsResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return pairings_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::EndPairing(grpc::ServerContext* context,
+                                             const v1::EndPairingRequest* request,
+                                             v1::Pairing* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return pairings_.End(call, *request, response);
   });
 }
 

@@ -2,6 +2,8 @@
 // CaseworkService (casework_service.proto): each RPC runs in HandleCall (authentication, deadline,
 // request ids) and is handed to the handlers of its area. Methods not overridden here answer
 // UNIMPLEMENTED.
+#include "casework/assistance/pairing_handlers.h"
+#include "casework/assistance/team_handlers.h"
 #include "casework/cases/case_handlers.h"
 #include "casework/cases/case_transition_handlers.h"
 #include "casework/casework_context.h"
@@ -81,12 +83,27 @@ class CaseworkServiceImpl final : public v1::CaseworkService::Service {
                                   const v1::CancelCaseTransferRequest* request,
                                   v1::CaseTransfer* response) override;
 
+  // --- help team and pairings ---
+  grpc::Status GetCaseTeam(grpc::ServerContext* context, const v1::GetCaseTeamRequest* request,
+                           v1::CaseTeam* response) override;
+  grpc::Status UpdateCaseTeam(grpc::ServerContext* context,
+                              const v1::UpdateCaseTeamRequest* request,
+                              v1::CaseTeam* response) override;
+  grpc::Status CreatePairing(grpc::ServerContext* context, const v1::CreatePairingRequest* request,
+                             v1::Pairing* response) override;
+  grpc::Status ListPairings(grpc::ServerContext* context, const v1::ListPairingsRequest* request,
+                            v1::ListPairingsResponse* response) override;
+  grpc::Status EndPairing(grpc::ServerContext* context, const v1::EndPairingRequest* request,
+                          v1::Pairing* response) override;
+
  private:
   const runtime::CallPolicy& policy_;
   CaseHandlers cases_;
   CaseTransitionHandlers transitions_;
   IntakeHandlers intake_;
   TransferHandlers transfers_;
+  TeamHandlers teams_;
+  PairingHandlers pairings_;
 };
 
 }  // namespace jindu::casework

@@ -3,8 +3,10 @@
 // personal data. Everything a service needs beyond its handlers comes from RunService.
 #include <memory>
 
+#include "casework/assistance/volunteer_replica_projection.h"
 #include "casework/casework_context.h"
 #include "casework/casework_service.h"
+#include "casework/storage/assistance_migrations.h"
 #include "casework/storage/casework_migrations.h"
 #include "runtime/config/validators.h"
 #include "runtime/regions/region_replica.h"
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
        .default_metrics_port = 9462,
        .declare_settings = DeclareSettings,
        .migrations = {casework::CaseMigrations(), casework::AccessAuditMigrations(),
-                      runtime::RegionReplicaMigrations()},
+                      casework::AssistanceMigrations(), runtime::RegionReplicaMigrations()},
        .aggregate_types = {"case", "tip"},
        .services =
            [](const runtime::ServiceResources& resources) {
@@ -76,9 +78,10 @@ int main(int argc, char** argv) {
            },
        .projections =
            [](const runtime::ServiceResources& resources) {
-             // The region tree comes from the registration service's events.
+             // The region tree and the volunteers come from the registration service's events.
              return std::vector<runtime::ProjectionDefinition>{
-                 runtime::RegionReplicaProjection(resources.schema, Regions())};
+                 runtime::RegionReplicaProjection(resources.schema, Regions()),
+                 casework::VolunteerReplicaProjection(Context(resources))};
            }},
       argc, argv);
 }

@@ -17,6 +17,9 @@ inline constexpr std::initializer_list<common::v1::Role> kCaseWriters = {
 // Roles that may read a person's personal fields in clear (each read audited) and change them.
 inline constexpr std::initializer_list<common::v1::Role> kPersonalDataReaders = {
     common::v1::ROLE_CASEWORKER, common::v1::ROLE_POLICE_LIAISON};
+// Help teams and pairings are the social worker's job.
+inline constexpr std::initializer_list<common::v1::Role> kCaseworkers = {
+    common::v1::ROLE_CASEWORKER};
 // Callers that deliver measure decisions from public security.
 inline constexpr std::initializer_list<common::v1::Role> kIntakeRoles = {
     common::v1::ROLE_POLICE_LIAISON, common::v1::ROLE_SYSTEM_CALLER};

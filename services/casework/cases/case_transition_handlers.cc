@@ -1,6 +1,7 @@
 #include "casework/cases/case_transition_handlers.h"
 
 #include "casework/access/casework_roles.h"
+#include "casework/assistance/pairing_ending.h"
 #include "casework/audit/access_audit_log.h"
 #include "casework/cases/case_events.h"
 #include "casework/cases/case_presentation.h"
@@ -73,9 +74,9 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
     return runtime::EtagMismatchError(transition.name);
   }
   const v1::CaseStatus previous = record->status;
+  record->update_subject = caller.subject();
   if (auto status = change(tx, *record); !status.ok()) return status;
   ++record->revision;
-  record->update_subject = caller.subject();
   if (record->status != previous) record->status_since = transition.effective_date;
   cases_.Update(tx, *record, {});
   if (record->status != previous) {
@@ -229,6 +230,8 @@ grpc::Status CaseTransitionHandlers::Close(const runtime::CallContext& call,
           return status;
         }
         record.close_reason = request.close_reason();
+        EndActivePairings(context_, tx, record, "", v1::PAIRING_END_REASON_CASE_ENDED,
+                          DateOr(closed), record.update_subject);
         record.suspected_relapse = false;
         record.next_urine_test_due_date.reset();
         // A pending transfer of a closed case is cancelled.

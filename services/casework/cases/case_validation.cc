@@ -63,6 +63,11 @@ void CheckDecisionFields(const std::string& decision_number, const std::string& 
 
 }  // namespace
 
+std::optional<std::string> NormalizePhone(const std::string& text) {
+  if (auto mobile = runtime::NormalizeMobilePhone(text)) return mobile;
+  return NormalizeLandline(text);
+}
+
 void CheckPersonalField(const std::string& path, const v1::PersonalDetails& input,
                         const std::string& prefix, runtime::FieldViolations* violations,
                         v1::PersonalDetails* out) {
@@ -73,10 +78,8 @@ void CheckPersonalField(const std::string& path, const v1::PersonalDetails& inpu
   } else if (path == "phone") {
     if (input.phone().empty()) {
       out->clear_phone();
-    } else if (auto mobile = runtime::NormalizeMobilePhone(input.phone())) {
-      out->set_phone(*mobile);
-    } else if (auto landline = NormalizeLandline(input.phone())) {
-      out->set_phone(*landline);
+    } else if (auto phone = NormalizePhone(input.phone())) {
+      out->set_phone(*phone);
     } else {
       violations->Add(prefix + "phone", FIELD_MALFORMED,
                       "must be an 11-digit mobile number (optionally +86) or a landline with its "

@@ -59,6 +59,9 @@ std::optional<CheckedPerson> CheckMeasureDecision(const v1::MeasureDecision& dec
 // The measure a decision imposes.
 v1::Measure MeasureOfDecision(const v1::MeasureDecision& decision);
 
+// A mobile number (11 digits, optionally +86) or a landline with its area code, as digits.
+std::optional<std::string> NormalizePhone(const std::string& text);
+
 // "张*", "138****5678", "0731****" (landline), "湖南省长沙市芙蓉区***".
 std::string MaskFullName(const std::string& full_name);
 std::string MaskPhone(const std::string& phone);

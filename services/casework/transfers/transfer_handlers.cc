@@ -1,6 +1,7 @@
 #include "casework/transfers/transfer_handlers.h"
 
 #include "casework/access/casework_roles.h"
+#include "casework/assistance/pairing_ending.h"
 #include "casework/cases/case_events.h"
 #include "casework/cases/case_status_machine.h"
 #include "casework/cases/case_validation.h"
@@ -293,6 +294,8 @@ grpc::Status TransferHandlers::Accept(const runtime::CallContext& call,
   source->pending_transfer_id.clear();
   source->suspected_relapse = false;
   source->next_urine_test_due_date.reset();
+  EndActivePairings(context_, tx, *source, "", v1::PAIRING_END_REASON_CASE_ENDED, today,
+                    caller.subject());
   ++source->revision;
   source->update_subject = caller.subject();
   cases_.Update(tx, *source, {});

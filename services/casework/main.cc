@@ -3,6 +3,7 @@
 // personal data. Everything a service needs beyond its handlers comes from RunService.
 #include <memory>
 
+#include "casework/audit/access_audit_service.h"
 #include "casework/casework_context.h"
 #include "casework/casework_service.h"
 #include "casework/storage/casework_migrations.h"
@@ -72,6 +73,8 @@ int main(int argc, char** argv) {
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<casework::CaseworkServiceImpl>(Context(resources)));
+             services.push_back(
+                 std::make_unique<casework::AccessAuditServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

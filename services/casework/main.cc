@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "casework/assistance/volunteer_replica_projection.h"
+#include "casework/audit/access_audit_service.h"
 #include "casework/casework_context.h"
 #include "casework/casework_service.h"
 #include "casework/storage/assistance_migrations.h"
@@ -74,6 +75,8 @@ int main(int argc, char** argv) {
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<casework::CaseworkServiceImpl>(Context(resources)));
+             services.push_back(
+                 std::make_unique<casework::AccessAuditServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

@@ -6,6 +6,8 @@
 #include "casework/casework_context.h"
 #include "casework/casework_service.h"
 #include "casework/storage/casework_migrations.h"
+#include "casework/storage/tip_migrations.h"
+#include "casework/tips/tip_service.h"
 #include "runtime/config/validators.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
        .default_metrics_port = 9462,
        .declare_settings = DeclareSettings,
        .migrations = {casework::CaseMigrations(), casework::AccessAuditMigrations(),
-                      runtime::RegionReplicaMigrations()},
+                      casework::TipMigrations(), runtime::RegionReplicaMigrations()},
        .aggregate_types = {"case", "tip"},
        .services =
            [](const runtime::ServiceResources& resources) {
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<casework::CaseworkServiceImpl>(Context(resources)));
+             services.push_back(std::make_unique<casework::TipServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

@@ -9,6 +9,8 @@
 #include "casework/casework_service.h"
 #include "casework/storage/assistance_migrations.h"
 #include "casework/storage/casework_migrations.h"
+#include "casework/storage/tip_migrations.h"
+#include "casework/tips/tip_service.h"
 #include "runtime/config/validators.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
@@ -67,7 +69,8 @@ int main(int argc, char** argv) {
        .default_metrics_port = 9462,
        .declare_settings = DeclareSettings,
        .migrations = {casework::CaseMigrations(), casework::AccessAuditMigrations(),
-                      casework::AssistanceMigrations(), runtime::RegionReplicaMigrations()},
+                      casework::AssistanceMigrations(), casework::TipMigrations(),
+                      runtime::RegionReplicaMigrations()},
        .aggregate_types = {"case", "tip"},
        .services =
            [](const runtime::ServiceResources& resources) {
@@ -77,6 +80,7 @@ int main(int argc, char** argv) {
                  std::make_unique<casework::CaseworkServiceImpl>(Context(resources)));
              services.push_back(
                  std::make_unique<casework::AccessAuditServiceImpl>(Context(resources)));
+             services.push_back(std::make_unique<casework::TipServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

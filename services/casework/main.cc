@@ -9,6 +9,7 @@
 #include "casework/casework_service.h"
 #include "casework/storage/assistance_migrations.h"
 #include "casework/storage/casework_migrations.h"
+#include "casework/storage/region_path_columns.h"
 #include "casework/storage/tip_migrations.h"
 #include "casework/tips/tip_service.h"
 #include "runtime/config/validators.h"
@@ -87,7 +88,9 @@ int main(int argc, char** argv) {
            [](const runtime::ServiceResources& resources) {
              // The region tree and the volunteers come from the registration service's events.
              return std::vector<runtime::ProjectionDefinition>{
-                 runtime::RegionReplicaProjection(resources.schema, Regions()),
+                 runtime::RegionReplicaProjection(resources.schema, Regions(),
+                                                  {std::begin(casework::kRegionPathColumns),
+                                                   std::end(casework::kRegionPathColumns)}),
                  casework::VolunteerReplicaProjection(Context(resources))};
            }},
       argc, argv);

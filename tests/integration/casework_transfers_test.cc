@@ -8,6 +8,7 @@
 
 #include <map>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "harness/casework_suite.h"
 #include "harness/error_details.h"
@@ -337,6 +338,42 @@ TEST_F(CaseworkTransfersTest, OnlyTheCreatingSideCancels) {
   context = Casework().Context(kFurongWorker);
   EXPECT_EQ(ErrorReasonOf(Stub()->ListCaseTransfers(context.get(), outgoing, &listed)),
             "INVALID_PAGE_TOKEN");
+}
+
+// Not a transfer: the street itself is handed over to another district. Casework learns it only
+// from registration's events, and the cases there follow the street into the new county's lists
+// (their region paths are recomputed when the replica applies the move).
+TEST_F(CaseworkTransfersTest, CasesFollowAStreetHandedOverToAnotherDistrict) {
+  suite_->ImportRegions(
+      std::string(kRegionCsvHeader) + "430102009,划转街道,township,430102,2000-01-01,\n",
+      "430102009");
+  const cw::Case resident =
+      Open(kFurongWorker, Person("街道居民", "430102197003030070"), "430102009");
+  auto stub = Stub();
+  cw::ListCasesRequest list;
+  list.set_within_region_code("430103");
+  auto listed_in_tianxin = [&] {
+    cw::ListCasesResponse listed;
+    auto context = Casework().Context(kTianxinWorker);
+    EXPECT_TRUE(stub->ListCases(context.get(), list, &listed).ok());
+    for (const auto& each : listed.cases()) {
+      if (each.name() == resident.name()) return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(listed_in_tianxin());
+  suite_->ImportRegions(
+      std::string(kRegionCsvHeader) + "430102009,划转街道,township,430103,2000-01-01,\n",
+      "430102009");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!listed_in_tianxin() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_TRUE(listed_in_tianxin());
+  cw::Case read;
+  EXPECT_TRUE(GetCase(kTianxinWorker, resident.name(), &read).ok());
+  EXPECT_EQ(GetCase(kFurongWorker, resident.name(), &read).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

@@ -87,7 +87,8 @@ grpc::Status PairingHandlers::Create(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  runtime::RequestLog log(tx, context_.schema(), "CreatePairing", request.request_id(), request);
+  runtime::RequestLog log(tx, context_.schema(), "CreatePairing", request.request_id(), request,
+                          call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = pairings_.Find(tx, case_id, *log.Earlier());
@@ -122,7 +123,8 @@ grpc::Status PairingHandlers::Create(const runtime::CallContext& call,
                         .start_date = *start,
                         .create_subject = caller.subject(),
                         .update_subject = caller.subject()};
-  pairings_.Insert(tx, pairing, context_.regions.EnclosingPath(record->residence_region_code));
+  pairings_.Insert(tx, pairing, record->residence_region_code,
+                   context_.regions.EnclosingPath(record->residence_region_code));
   ++record->active_pairing_count;
   ++record->revision;
   record->update_subject = caller.subject();

@@ -17,7 +17,10 @@ int64_t AppendAccessAudit(pqxx::work& tx, const std::string& schema,
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
   entry.subject = caller.subject();
-  entry.roles = caller.RolesText();
+  for (const std::string& role : caller.RolesHeldFor(record.region_code)) {
+    if (!entry.roles.empty()) entry.roles += ',';
+    entry.roles += role;
+  }
   entry.method = record.method;
   entry.resource = record.resource;
   entry.person_pseudonym = record.person_pseudonym;

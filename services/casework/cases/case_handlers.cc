@@ -77,7 +77,8 @@ grpc::Status CaseHandlers::Create(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  runtime::RequestLog log(tx, context_.schema(), "CreateCase", request.request_id(), request);
+  runtime::RequestLog log(tx, context_.schema(), "CreateCase", request.request_id(), request,
+                          call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = opening_.cases().Find(tx, *log.Earlier(), /*personal=*/false);

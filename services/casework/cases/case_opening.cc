@@ -30,6 +30,7 @@ CaseRecord CaseOpening::Open(pqxx::work& tx, const ArrivingPerson& arriving,
   record.id = runtime::NewResourceId();
   const std::string& id_number = arriving.person.national_id_number();
   record.national_id_hash = LookupHash(id_number);
+  record.lookup_key_id = context_.personal_data.lookup.key_id();
   record.person_pseudonym = PersonPseudonym(context_.personal_data.lookup, id_number);
   record.person = arriving.person;
   record.full_name_masked = MaskFullName(arriving.person.full_name());

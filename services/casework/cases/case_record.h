@@ -15,6 +15,7 @@ struct CaseRecord {
   std::string id;
   std::string person_pseudonym;
   std::string national_id_hash;
+  std::string lookup_key_id;   // the key of national_id_hash, for a re-index after a key change
   v1::PersonalDetails person;  // clear values, when loaded with personal fields
   std::string full_name_masked;
   std::string national_id_masked;

@@ -21,7 +21,8 @@ CREATE TABLE pairings (
   pairing_id text PRIMARY KEY,
   case_id text NOT NULL REFERENCES cases (case_id),
   volunteer_id text NOT NULL,
-  region_path text NOT NULL,               -- the case's, for "cases/-" lists
+  region_code text NOT NULL,               -- the case's residence region
+  region_path text NOT NULL,               -- and its path, for "cases/-" lists
   start_date date NOT NULL,
   end_date date,
   state smallint NOT NULL,

@@ -36,13 +36,13 @@ std::optional<std::string> DateText(const std::optional<runtime::CivilDate>& dat
 }  // namespace
 
 void PairingStore::Insert(pqxx::work& tx, const PairingRecord& record,
-                          const std::string& region_path) const {
+                          const std::string& region_code, const std::string& region_path) const {
   tx.exec_params("INSERT INTO " + schema_ +
-                     ".pairings (pairing_id, case_id, volunteer_id, region_path, start_date, "
-                     "end_date, state, end_reason, revision, create_time, update_time, "
-                     "create_subject, update_subject) VALUES ($1, $2, $3, $4, $5::date, NULL, $6, "
-                     "$7, $8, now(), now(), $9, $9)",
-                 record.id, record.case_id, record.volunteer_id, region_path,
+                     ".pairings (pairing_id, case_id, volunteer_id, region_code, region_path, "
+                     "start_date, end_date, state, end_reason, revision, create_time, update_time, "
+                     "create_subject, update_subject) VALUES ($1, $2, $3, $4, $5, $6::date, NULL, "
+                     "$7, $8, $9, now(), now(), $10, $10)",
+                 record.id, record.case_id, record.volunteer_id, region_code, region_path,
                  runtime::FormatIsoDate(record.start_date), static_cast<int>(record.state),
                  static_cast<int>(record.end_reason), record.revision, record.create_subject);
 }

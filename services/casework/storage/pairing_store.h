@@ -36,7 +36,8 @@ class PairingStore {
  public:
   explicit PairingStore(std::string schema) : schema_(std::move(schema)) {}
 
-  void Insert(pqxx::work& tx, const PairingRecord& record, const std::string& region_path) const;
+  void Insert(pqxx::work& tx, const PairingRecord& record, const std::string& region_code,
+              const std::string& region_path) const;
   void Update(pqxx::work& tx, const PairingRecord& record) const;  // end date, state, reason
   std::optional<PairingRecord> Find(pqxx::transaction_base& tx, const std::string& case_id,
                                     const std::string& id, bool lock = false) const;

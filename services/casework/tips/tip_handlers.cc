@@ -48,7 +48,8 @@ grpc::Status TipHandlers::Create(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  runtime::RequestLog log(tx, context_.schema(), "CreateTip", request.request_id(), request);
+  runtime::RequestLog log(tx, context_.schema(), "CreateTip", request.request_id(), request,
+                          call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = tips_.Find(tx, *log.Earlier(), /*sealed=*/true);

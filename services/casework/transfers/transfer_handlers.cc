@@ -101,7 +101,7 @@ grpc::Status TransferHandlers::Create(const runtime::CallContext& call,
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "CreateCaseTransfer", request.request_id(),
-                          request);
+                          request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = transfers_.Find(tx, *log.Earlier(), false);

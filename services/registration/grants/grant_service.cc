@@ -1,13 +1,13 @@
 #include "registration/grants/grant_service.h"
 
 #include "jindu/registration/events/v1/grant_events.pb.h"
-#include "runtime/api/request_checks.h"
-#include "runtime/ids/resource_ids.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/role_check.h"
 #include "runtime/api/text_fields.h"
 #include "runtime/grpc/handle_call.h"
+#include "runtime/ids/resource_ids.h"
 
 namespace jindu::registration {
 namespace {
@@ -115,7 +115,7 @@ grpc::Status GrantServiceImpl::CreateGrant(grpc::ServerContext* server_context,
         auto connection = context_.resources.database.Acquire();
         pqxx::work tx(*connection);
         runtime::RequestLog log(tx, context_.schema(), "CreateGrant", request->request_id(),
-                                *request);
+                                *request, call.principal().subject);
         if (!log.status().ok()) return log.status();
         if (log.Earlier().has_value()) {
           auto earlier = grants_.Find(tx, *log.Earlier());
@@ -152,8 +152,8 @@ grpc::Status GrantServiceImpl::GetGrant(grpc::ServerContext* server_context,
         runtime::CallerAccess caller(call.principal(), context_.regions);
         if (auto status = caller.RequireRole("GetGrant", kReaders); !status.ok()) return status;
         runtime::FieldViolations violations;
-        const std::string id =
-            runtime::CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
+        const std::string id = runtime::CheckResourceName(violations, "name", request->name(),
+                                                          "grants/", /*required=*/true);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();
         pqxx::read_transaction tx(*connection);
@@ -228,8 +228,8 @@ grpc::Status GrantServiceImpl::RevokeGrant(grpc::ServerContext* server_context,
           return status;
         }
         runtime::FieldViolations violations;
-        const std::string id =
-            runtime::CheckResourceName(violations, "name", request->name(), "grants/", /*required=*/true);
+        const std::string id = runtime::CheckResourceName(violations, "name", request->name(),
+                                                          "grants/", /*required=*/true);
         runtime::CheckTextLength("reason", request->reason(), 1, 500, &violations);
         if (!violations.empty()) return violations.ToStatus();
         auto connection = context_.resources.database.Acquire();

@@ -1,14 +1,14 @@
 #include "registration/organizations/organization_handlers.h"
 
-#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget.h"
-#include "runtime/ids/resource_ids.h"
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -64,7 +64,8 @@ void OrganizationHandlers::Publish(pqxx::work& tx, const v1::Organization& organ
   }
 }
 
-void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const runtime::CallerAccess& caller,
+void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx,
+                                       const runtime::CallerAccess& caller,
                                        const std::string& parent_name, v1::OrganizationKind kind,
                                        const std::string& region_code,
                                        runtime::FieldViolations* violations,
@@ -78,7 +79,7 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const runtime
     return;
   }
   std::string id = runtime::CheckResourceName(*violations, "organization.parent", parent_name,
-                                     "organizations/", /*required=*/true);
+                                              "organizations/", /*required=*/true);
   if (id.empty()) return;
   auto parent = organizations_.Find(tx, id);
   // A parent the caller cannot see is reported exactly like a missing one.
@@ -102,7 +103,8 @@ void OrganizationHandlers::CheckParent(pqxx::transaction_base& tx, const runtime
   *parent_id = id;
 }
 
-grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
+grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx,
+                                                 const runtime::CallerAccess& caller,
                                                  const std::string& id, const std::string& name,
                                                  const std::string& etag,
                                                  std::optional<StoredOrganization>* stored) const {
@@ -116,7 +118,8 @@ grpc::Status OrganizationHandlers::LoadForChange(pqxx::work& tx, const runtime::
   return grpc::Status::OK;
 }
 
-grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx, const runtime::CallerAccess& caller,
+grpc::Status OrganizationHandlers::SaveAndAnswer(pqxx::work& tx,
+                                                 const runtime::CallerAccess& caller,
                                                  StoredOrganization* stored,
                                                  v1::Organization* response) const {
   ++stored->revision;
@@ -147,7 +150,7 @@ grpc::Status OrganizationHandlers::Create(const runtime::CallContext& call,
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "CreateOrganization", request.request_id(),
-                          request);
+                          request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = organizations_.Find(tx, *log.Earlier());
@@ -228,8 +231,9 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
     query.kinds.push_back(request.kinds(i));
   }
   if (!request.parent().empty()) {
-    query.parent_id = runtime::CheckResourceName(violations, "parent", request.parent(), "organizations/",
-                                        /*required=*/true);
+    query.parent_id =
+        runtime::CheckResourceName(violations, "parent", request.parent(), "organizations/",
+                                   /*required=*/true);
   }
   if (!request.within_region_code().empty() &&
       !context_.regions.Knows(request.within_region_code())) {
@@ -353,11 +357,11 @@ grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
     return status;
   }
   runtime::FieldViolations violations;
-  const std::string id =
-      runtime::CheckResourceName(violations, "name", request.name(), "organizations/", /*required=*/true);
+  const std::string id = runtime::CheckResourceName(violations, "name", request.name(),
+                                                    "organizations/", /*required=*/true);
   runtime::CheckTextLength("reason", request.reason(), 1, 500, &violations);
   runtime::CheckPastDate(violations, "dissolution_date", request.has_dissolution_date(),
-                request.dissolution_date());
+                         request.dissolution_date());
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();
@@ -373,7 +377,8 @@ grpc::Status OrganizationHandlers::Dissolve(const runtime::CallContext& call,
                                             "the organisation is already dissolved",
                                             request.name());
   }
-  if (runtime::FromProtoDate(request.dissolution_date()) < runtime::FromProtoDate(organization.founding_date())) {
+  if (runtime::FromProtoDate(request.dissolution_date()) <
+      runtime::FromProtoDate(organization.founding_date())) {
     return runtime::InvalidFieldError("dissolution_date", common::v1::END_BEFORE_START,
                                       "must not be before the founding date");
   }

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "runtime/api/request_checks.h"
+#include "runtime/api/text_fields.h"
 #include "runtime/ids/resource_ids.h"
 #include "runtime/postgres/row_conversions.h"
-#include "runtime/api/text_fields.h"
 
 namespace jindu::registration {
 namespace {
@@ -59,7 +59,7 @@ void ValidateOrganizationFields(const v1::Organization& organization,
   }
   if (Has(paths, "founding_date")) {
     runtime::CheckPastDate(*violations, prefix + "founding_date", organization.has_founding_date(),
-                  organization.founding_date(), today);
+                           organization.founding_date(), today);
   }
   if (Has(paths, "officers")) {
     if (organization.officers_size() > 50) {
@@ -83,7 +83,7 @@ void ValidateOrganizationFields(const v1::Organization& organization,
         violations->Add(path + "volunteer", common::v1::FIELD_MALFORMED, "must be volunteers/{id}");
       }
       runtime::CheckPastDate(*violations, path + "term_start_date", officer.has_term_start_date(),
-                    officer.term_start_date(), today);
+                             officer.term_start_date(), today);
       if (officer.has_term_end_date()) {
         const runtime::CivilDate end = runtime::FromProtoDate(officer.term_end_date());
         if (!runtime::IsValidCivilDate(end)) {

@@ -2,8 +2,6 @@
 
 #include "registration/regions/region_import_plan.h"
 #include "registration/regions/region_rows.h"
-#include "registration/storage/region_path_refresh.h"
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/api_error.h"
 #include "runtime/api/paging.h"
 #include "runtime/api/request_log.h"
@@ -11,6 +9,8 @@
 #include "runtime/auth/region_code.h"
 #include "runtime/grpc/handle_call.h"
 #include "runtime/logging/logger.h"
+#include "runtime/postgres/row_conversions.h"
+#include "runtime/regions/region_path_refresh.h"
 
 namespace jindu::registration {
 namespace {
@@ -45,25 +45,26 @@ grpc::Status CheckRegionName(const std::string& field, const std::string& name, 
   return grpc::Status::OK;
 }
 
-// The codes whose place in the tree an update changed: re-parented regions, and members that
-// joined or left a special zone.
+// The codes whose place in the tree an update changed.
 std::vector<std::string> MovedInTree(const std::vector<runtime::RegionEntry>& updated,
                                      const std::map<std::string, runtime::RegionEntry>& stored) {
   std::vector<std::string> moved;
   for (const runtime::RegionEntry& entry : updated) {
-    const runtime::RegionEntry& before = stored.at(entry.code);
-    if (before.parent != entry.parent) moved.push_back(entry.code);
-    for (const auto* list : {&before.members, &entry.members}) {
-      const auto* other = list == &before.members ? &entry.members : &before.members;
-      for (const std::string& member : *list) {
-        if (std::find(other->begin(), other->end(), member) == other->end()) {
-          moved.push_back(member);
-        }
-      }
+    for (std::string& code : runtime::MovedByUpsert(stored.at(entry.code), entry)) {
+      moved.push_back(std::move(code));
     }
   }
   return moved;
 }
+
+// Every table of this service whose rows carry a region path.
+constexpr runtime::RegionPathColumn kPathColumns[] = {
+    {"organizations", "region_code", "region_path"},
+    {"volunteers", "residence_region_code", "region_path"},
+    {"grants", "region_code", "region_path"},
+    {"volunteer_transfers", "to_region_code", "to_region_path"},
+    {"volunteer_transfers", "from_region_code", "from_region_path"},
+};
 
 }  // namespace
 
@@ -203,8 +204,8 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
 
     auto connection = resources_.database.Acquire();
     pqxx::work tx(*connection);
-    runtime::RequestLog log(tx, resources_.schema, "ImportRegions", request->request_id(),
-                            *request);
+    runtime::RequestLog log(tx, resources_.schema, "ImportRegions", request->request_id(), *request,
+                            call.principal().subject);
     if (!log.status().ok()) return log.status();
     if (log.Earlier().has_value()) {
       response->ParseFromString(*log.Earlier());
@@ -242,7 +243,8 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
       for (const auto* changes : {&plan.created, &plan.updated}) {
         for (const runtime::RegionEntry& entry : *changes) after.Upsert(entry);
       }
-      const int rewritten = RefreshRegionPaths(tx, resources_.schema, after, moved);
+      const int rewritten =
+          runtime::RefreshRegionPaths(tx, resources_.schema, after, moved, kPathColumns);
       runtime::LogInfo("region paths refreshed", {{"regions", moved.size()}, {"rows", rewritten}});
     }
     log.Record(response->SerializeAsString());
@@ -276,7 +278,7 @@ grpc::Status RegionServiceImpl::ImportRegionDenominators(
     auto connection = resources_.database.Acquire();
     pqxx::work tx(*connection);
     runtime::RequestLog log(tx, resources_.schema, "ImportRegionDenominators",
-                            request->request_id(), *request);
+                            request->request_id(), *request, call.principal().subject);
     if (!log.status().ok()) return log.status();
     if (log.Earlier().has_value()) {
       response->ParseFromString(*log.Earlier());

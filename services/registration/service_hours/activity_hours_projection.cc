@@ -3,15 +3,15 @@
 #include <set>
 
 #include "jindu/publicity/events/v1/activity_events.pb.h"
-#include "runtime/api/request_checks.h"
 #include "registration/service_hours/daily_service_limit.h"
 #include "registration/service_hours/service_hour_events.h"
 #include "registration/storage/participant_lookup.h"
-#include "runtime/ids/resource_ids.h"
-#include "runtime/postgres/row_conversions.h"
 #include "registration/storage/service_hour_store.h"
+#include "runtime/api/request_checks.h"
+#include "runtime/ids/resource_ids.h"
 #include "runtime/inbox/idempotent_consumer.h"
 #include "runtime/logging/logger.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -51,7 +51,8 @@ class ActivityHours {
     if (activity_id.empty() || !runtime::IsValidCivilDate(work_date)) {
       throw runtime::PermanentEventError("activity facts without a valid activity name or date");
     }
-    const std::string organizer_id = runtime::ResourceIdFromName(facts.organization(), "organizations/");
+    const std::string organizer_id =
+        runtime::ResourceIdFromName(facts.organization(), "organizations/");
     auto organizer =
         organizer_id.empty() ? std::nullopt : participants_.Organizer(tx, organizer_id);
     if (!organizer.has_value()) {
@@ -62,7 +63,8 @@ class ActivityHours {
     Tally tally;
     std::set<std::string> seen;
     for (const auto& served : facts.volunteers()) {
-      const std::string volunteer_id = runtime::ResourceIdFromName(served.volunteer(), "volunteers/");
+      const std::string volunteer_id =
+          runtime::ResourceIdFromName(served.volunteer(), "volunteers/");
       if (volunteer_id.empty() || !seen.insert(volunteer_id).second || served.minutes() < 1 ||
           served.minutes() > runtime::kMinutesPerDay) {
         runtime::LogWarn("publicity hours skipped: malformed, repeated or out-of-range entry",

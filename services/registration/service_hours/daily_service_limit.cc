@@ -1,7 +1,7 @@
 #include "registration/service_hours/daily_service_limit.h"
 
-#include "runtime/api/request_checks.h"
 #include "runtime/api/api_error.h"
+#include "runtime/api/request_checks.h"
 
 namespace jindu::registration {
 

@@ -1,14 +1,14 @@
 #include "registration/service_hours/service_hour_handlers.h"
 
 #include "registration/access/visible_regions.h"
-#include "runtime/api/request_checks.h"
 #include "registration/service_hours/daily_service_limit.h"
 #include "registration/service_hours/service_hour_events.h"
-#include "runtime/ids/resource_ids.h"
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -71,12 +71,12 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
     violations.Add("source", VALUE_NOT_ALLOWED,
                    "ORGANIZER_ENTERED or SELF_DECLARED (publicity hours come from events)");
   }
-  const std::string volunteer_id = runtime::CheckResourceName(violations, "service_hour_record.volunteer",
-                                                     record.volunteer(), "volunteers/", true);
-  const std::string organizer_id = runtime::CheckResourceName(violations, "service_hour_record.organizer",
-                                                     record.organizer(), "organizations/", true);
+  const std::string volunteer_id = runtime::CheckResourceName(
+      violations, "service_hour_record.volunteer", record.volunteer(), "volunteers/", true);
+  const std::string organizer_id = runtime::CheckResourceName(
+      violations, "service_hour_record.organizer", record.organizer(), "organizations/", true);
   auto work_date = runtime::CheckPastDate(violations, "service_hour_record.work_date",
-                                 record.has_work_date(), record.work_date());
+                                          record.has_work_date(), record.work_date());
   runtime::CheckMinutes(violations, "service_hour_record.minutes", record.minutes());
   runtime::CheckTextLength("service_hour_record.description", record.description(), 0,
                            kMaxDescriptionCharacters, &violations);
@@ -93,7 +93,7 @@ grpc::Status ServiceHourHandlers::Create(const runtime::CallContext& call,
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "CreateServiceHourRecord", request.request_id(),
-                          request);
+                          request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = store_.Get(tx, runtime::ResourceIdFromName(*log.Earlier(), kRecordPrefix));
@@ -173,10 +173,10 @@ grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
   }
   runtime::FieldViolations violations;
   RecordFilter filter;
-  filter.volunteer_id =
-      runtime::CheckResourceName(violations, "volunteer", request.volunteer(), "volunteers/", false);
-  filter.organizer_id =
-      runtime::CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
+  filter.volunteer_id = runtime::CheckResourceName(violations, "volunteer", request.volunteer(),
+                                                   "volunteers/", false);
+  filter.organizer_id = runtime::CheckResourceName(violations, "organizer", request.organizer(),
+                                                   "organizations/", false);
   for (int i = 0; i < request.states_size(); ++i) {
     const auto state = request.states(i);
     if (state == v1::SERVICE_HOUR_STATE_UNSPECIFIED || !v1::ServiceHourState_IsValid(state)) {
@@ -186,7 +186,7 @@ grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
     filter.states.push_back(state);
   }
   if (auto range = runtime::CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
-                                        request.date_range());
+                                                 request.date_range());
       range.has_value()) {
     filter.from = range->start;
     filter.until = range->end;
@@ -225,9 +225,10 @@ grpc::Status ServiceHourHandlers::List(const runtime::CallContext& call,
   return grpc::Status::OK;
 }
 
-grpc::Status ServiceHourHandlers::Decide(const runtime::CallerAccess& caller, const std::string& record_id,
-                                         const std::string& name, const std::string& etag,
-                                         v1::ServiceHourState decision, const std::string& reason,
+grpc::Status ServiceHourHandlers::Decide(const runtime::CallerAccess& caller,
+                                         const std::string& record_id, const std::string& name,
+                                         const std::string& etag, v1::ServiceHourState decision,
+                                         const std::string& reason,
                                          v1::ServiceHourRecord* response) {
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
@@ -269,7 +270,8 @@ grpc::Status ServiceHourHandlers::Confirm(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   const std::string record_id =
       runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 0, runtime::kMaxReasonCharacters, &violations);
+  runtime::CheckTextLength("reason", request.reason(), 0, runtime::kMaxReasonCharacters,
+                           &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_CONFIRMED,
                 request.reason(), response);
@@ -285,7 +287,8 @@ grpc::Status ServiceHourHandlers::Reject(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   const std::string record_id =
       runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters, &violations);
+  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters,
+                           &violations);
   if (!violations.empty()) return violations.ToStatus();
   return Decide(caller, record_id, request.name(), request.etag(), SERVICE_HOUR_STATE_REJECTED,
                 request.reason(), response);
@@ -311,7 +314,8 @@ grpc::Status ServiceHourHandlers::RequestCorrection(
     correction.work_date =
         runtime::CheckPastDate(violations, "correction.work_date", true, asked.work_date());
   }
-  if (asked.minutes() != 0) runtime::CheckMinutes(violations, "correction.minutes", asked.minutes());
+  if (asked.minutes() != 0)
+    runtime::CheckMinutes(violations, "correction.minutes", asked.minutes());
   runtime::CheckTextLength("correction.reason", asked.reason(), 1, runtime::kMaxReasonCharacters,
                            &violations);
   if (!violations.empty()) return violations.ToStatus();
@@ -387,7 +391,8 @@ grpc::Status ServiceHourHandlers::RejectCorrection(
   runtime::FieldViolations violations;
   const std::string record_id =
       runtime::CheckResourceName(violations, "name", request.name(), kRecordPrefix, true);
-  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters, &violations);
+  runtime::CheckTextLength("reason", request.reason(), 1, runtime::kMaxReasonCharacters,
+                           &violations);
   if (!violations.empty()) return violations.ToStatus();
 
   auto connection = context_.resources.database.Acquire();

@@ -1,7 +1,7 @@
 #include "registration/storage/grant_store.h"
 
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -32,7 +32,8 @@ StoredGrant GrantStore::FromRow(const pqxx::row& row) const {
   }
   grant.set_role(static_cast<common::v1::Role>(row[4].as<int>()));
   grant.set_region_code(row[5].as<std::string>());
-  if (!row[6].is_null()) *grant.mutable_expire_time() = runtime::TimestampFromMicros(row[6].as<int64_t>());
+  if (!row[6].is_null())
+    *grant.mutable_expire_time() = runtime::TimestampFromMicros(row[6].as<int64_t>());
   const int state = row[8].as<int>();
   grant.set_state(state == v1::GRANT_STATE_ACTIVE && row[7].as<bool>()
                       ? v1::GRANT_STATE_EXPIRED

@@ -33,7 +33,8 @@ v1::Region RegionFromEntry(const runtime::RegionEntry& entry) {
   region.set_level(entry.level);
   region.set_parent_region_code(entry.parent);
   *region.mutable_valid_from() = runtime::ToProtoDate(entry.valid_from);
-  if (entry.valid_to.has_value()) *region.mutable_valid_to() = runtime::ToProtoDate(*entry.valid_to);
+  if (entry.valid_to.has_value())
+    *region.mutable_valid_to() = runtime::ToProtoDate(*entry.valid_to);
   for (const auto& code : entry.members) region.add_member_region_codes(code);
   for (const auto& code : entry.successors) region.add_successor_region_codes(code);
   region.set_revision(entry.revision);

@@ -235,8 +235,8 @@ std::vector<StoredRecord> ServiceHourStore::List(pqxx::transaction_base& tx,
                          "AND ($6::date IS NULL OR r.work_date < $6::date) "
                          "AND ($7::date IS NULL OR (r.work_date, r.seq) < ($7::date, $8::bigint)) "
                          "ORDER BY r.work_date DESC, r.seq DESC LIMIT $9",
-                     runtime::PlainTextArray(filter.region_codes), filter.volunteer_id, filter.organizer_id,
-                     states, from, until, after_date, after_seq, limit));
+                     runtime::PlainTextArray(filter.region_codes), filter.volunteer_id,
+                     filter.organizer_id, states, from, until, after_date, after_seq, limit));
 }
 
 std::vector<std::string> ServiceHourStore::OrganizerRegions(pqxx::transaction_base& tx) const {

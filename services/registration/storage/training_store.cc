@@ -180,7 +180,8 @@ std::vector<StoredAttendance> TrainingStore::AttendancesByIds(
     pqxx::transaction_base& tx, const std::string& session_id,
     const std::vector<std::string>& ids) const {
   if (ids.empty()) return {};
-  return QueryAttendances(tx, "attendance_id = ANY($2::text[])", session_id, runtime::PlainTextArray(ids));
+  return QueryAttendances(tx, "attendance_id = ANY($2::text[])", session_id,
+                          runtime::PlainTextArray(ids));
 }
 
 std::vector<StoredAttendance> TrainingStore::ListAttendances(pqxx::transaction_base& tx,

@@ -1,7 +1,7 @@
 #include "registration/storage/volunteer_store.h"
 
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {

@@ -4,13 +4,13 @@
 
 #include "jindu/registration/events/v1/training_events.pb.h"
 #include "registration/access/visible_regions.h"
-#include "runtime/api/request_checks.h"
-#include "runtime/ids/resource_ids.h"
-#include "runtime/postgres/row_conversions.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
 #include "runtime/auth/region_code.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -79,8 +79,8 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   }
   const v1::TrainingSession& session = request.training_session();
   runtime::FieldViolations violations;
-  const std::string organizer_id = runtime::CheckResourceName(violations, "training_session.organizer",
-                                                     session.organizer(), "organizations/", true);
+  const std::string organizer_id = runtime::CheckResourceName(
+      violations, "training_session.organizer", session.organizer(), "organizations/", true);
   const std::string& region_code = session.region_code();
   if (region_code.empty()) {
     violations.Add("training_session.region_code", FIELD_REQUIRED, "required");
@@ -92,8 +92,9 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   runtime::CheckTextLength("training_session.topic", session.topic(), 1, kMaxTopicCharacters,
                            &violations);
   auto session_date = runtime::CheckPastDate(violations, "training_session.session_date",
-                                    session.has_session_date(), session.session_date());
-  runtime::CheckMinutes(violations, "training_session.duration_minutes", session.duration_minutes());
+                                             session.has_session_date(), session.session_date());
+  runtime::CheckMinutes(violations, "training_session.duration_minutes",
+                        session.duration_minutes());
   if (!violations.empty()) return violations.ToStatus();
   if (auto status = caller.RequireNamedRegion("training_session.region_code", region_code);
       !status.ok()) {
@@ -103,11 +104,11 @@ grpc::Status TrainingHandlers::CreateSession(const runtime::CallContext& call,
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "CreateTrainingSession", request.request_id(),
-                          request);
+                          request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
-    auto earlier =
-        VisibleSession(tx, caller, runtime::ResourceIdFromName(*log.Earlier(), "trainingSessions/"));
+    auto earlier = VisibleSession(tx, caller,
+                                  runtime::ResourceIdFromName(*log.Earlier(), "trainingSessions/"));
     if (!earlier.has_value()) return runtime::NotFoundError(kSessionType, *log.Earlier());
     *response = std::move(earlier->session);
     return grpc::Status::OK;
@@ -178,10 +179,10 @@ grpc::Status TrainingHandlers::ListSessions(const runtime::CallContext& call,
     violations.Add("within_region_code", FIELD_MALFORMED, "must be a region code");
   }
   SessionFilter filter;
-  filter.organizer_id =
-      runtime::CheckResourceName(violations, "organizer", request.organizer(), "organizations/", false);
+  filter.organizer_id = runtime::CheckResourceName(violations, "organizer", request.organizer(),
+                                                   "organizations/", false);
   if (auto range = runtime::CheckDateRangeFilter(violations, "date_range", request.has_date_range(),
-                                        request.date_range());
+                                                 request.date_range());
       range.has_value()) {
     filter.from = range->start;
     filter.until = range->end;
@@ -269,15 +270,16 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
   for (int i = 0; i < request.attendances_size(); ++i) {
     const v1::TrainingAttendance& attendance = request.attendances(i);
     const std::string prefix = "attendances[" + std::to_string(i) + "]";
-    std::string id = runtime::CheckResourceName(violations, prefix + ".volunteer", attendance.volunteer(),
-                                       "volunteers/", true);
+    std::string id = runtime::CheckResourceName(violations, prefix + ".volunteer",
+                                                attendance.volunteer(), "volunteers/", true);
     if (!id.empty() && !seen.insert(id).second) {
       violations.Add(prefix + ".volunteer", common::v1::DUPLICATE_IN_REQUEST,
                      "the volunteer appears earlier in this request");
     }
     // 0 means "the session's duration"; the upper bound needs the session.
     if (attendance.attended_minutes() != 0) {
-      runtime::CheckMinutes(violations, prefix + ".attended_minutes", attendance.attended_minutes());
+      runtime::CheckMinutes(violations, prefix + ".attended_minutes",
+                            attendance.attended_minutes());
     }
     volunteer_ids.push_back(std::move(id));
   }
@@ -286,7 +288,7 @@ grpc::Status TrainingHandlers::BatchCreateAttendances(
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "BatchCreateTrainingAttendances",
-                          request.request_id(), request);
+                          request.request_id(), request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   // Attendance writes of one session take turns here.
   auto session = VisibleSession(tx, caller, session_id, /*for_update=*/true);

@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <set>
 
-#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/service_hours/service_summary.h"
 #include "registration/storage/access_audit.h"
-#include "runtime/ids/resource_ids.h"
-#include "runtime/postgres/row_conversions.h"
 #include "registration/volunteers/id_number_lookup.h"
 #include "registration/volunteers/registration_counts.h"
 #include "registration/volunteers/volunteer_events.h"
@@ -16,10 +13,13 @@
 #include "registration/volunteers/volunteer_validation.h"
 #include "runtime/access/national_id_field.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/role_check.h"
 #include "runtime/api/text_fields.h"
 #include "runtime/identity/phone_number.h"
+#include "runtime/ids/resource_ids.h"
+#include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
 namespace {
@@ -130,8 +130,8 @@ std::vector<std::string> VolunteerHandlers::CheckOrganizations(
   std::vector<std::string> ids;
   for (int i = 0; i < names.size(); ++i) {
     const std::string path = field + "[" + std::to_string(i) + "]";
-    std::string id =
-        runtime::CheckResourceName(*violations, path, names[i], "organizations/", /*required=*/true);
+    std::string id = runtime::CheckResourceName(*violations, path, names[i], "organizations/",
+                                                /*required=*/true);
     if (id.empty()) continue;
     auto organization = organizations_.Find(tx, id);
     if (!organization.has_value() || !caller.Covers(organization->organization.region_code())) {
@@ -158,7 +158,7 @@ grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
   ValidateVolunteerFields(input, kCreatePaths, "volunteer.", context_.regions, &violations, &phone);
   auto id_number =
       runtime::CheckNationalIdField("volunteer.national_id_number", input.national_id_number(),
-                             context_.regions, runtime::TodayInShanghai(), &violations);
+                                    context_.regions, runtime::TodayInShanghai(), &violations);
   if (!violations.empty()) return violations.ToStatus();
   if (auto status = caller.RequireNamedRegion("volunteer.residence_region_code",
                                               input.residence_region_code());
@@ -168,7 +168,8 @@ grpc::Status VolunteerHandlers::Create(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  runtime::RequestLog log(tx, context_.schema(), "CreateVolunteer", request.request_id(), request);
+  runtime::RequestLog log(tx, context_.schema(), "CreateVolunteer", request.request_id(), request,
+                          call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = volunteers_.Find(tx, *log.Earlier(), /*full=*/false);
@@ -284,8 +285,8 @@ grpc::Status VolunteerHandlers::List(const runtime::CallContext& call,
   runtime::FieldViolations violations;
   VolunteerListQuery query;
   if (!request.organization().empty()) {
-    query.organization_id = runtime::CheckResourceName(violations, "organization", request.organization(),
-                                              "organizations/", /*required=*/true);
+    query.organization_id = runtime::CheckResourceName(
+        violations, "organization", request.organization(), "organizations/", /*required=*/true);
   }
   if (request.role() != v1::VOLUNTEER_ROLE_UNSPECIFIED) {
     if (!v1::VolunteerRole_IsValid(request.role())) {
@@ -504,10 +505,10 @@ grpc::Status VolunteerHandlers::CertifyLecturer(const runtime::CallContext& call
   const std::string id = VolunteerIdOrViolation("name", request.name(), &violations);
   const v1::LecturerCertification& certification = request.certification();
   const std::string team_id =
-      runtime::CheckResourceName(violations, "certification.lecture_team", certification.lecture_team(),
-                        "organizations/", /*required=*/true);
-  runtime::CheckPastDate(violations, "certification.certified_date", certification.has_certified_date(),
-                certification.certified_date());
+      runtime::CheckResourceName(violations, "certification.lecture_team",
+                                 certification.lecture_team(), "organizations/", /*required=*/true);
+  runtime::CheckPastDate(violations, "certification.certified_date",
+                         certification.has_certified_date(), certification.certified_date());
   if (certification.topics_size() > 20) {
     violations.Add("certification.topics", common::v1::FIELD_OUT_OF_RANGE, "at most 20 topics");
   }

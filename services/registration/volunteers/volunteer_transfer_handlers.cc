@@ -1,16 +1,16 @@
 #include "registration/volunteers/volunteer_transfer_handlers.h"
 
-#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/storage/access_audit.h"
-#include "runtime/ids/resource_ids.h"
 #include "registration/volunteers/id_number_lookup.h"
 #include "registration/volunteers/volunteer_events.h"
 #include "registration/volunteers/volunteer_validation.h"
 #include "runtime/access/national_id_field.h"
 #include "runtime/api/paging.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/api/request_log.h"
 #include "runtime/api/text_fields.h"
+#include "runtime/ids/resource_ids.h"
 
 namespace jindu::registration {
 namespace {
@@ -55,9 +55,9 @@ grpc::Status VolunteerTransferHandlers::Create(const runtime::CallContext& call,
   }
   const v1::VolunteerTransfer& input = request.volunteer_transfer();
   runtime::FieldViolations violations;
-  auto id_number =
-      runtime::CheckNationalIdField("volunteer_transfer.national_id_number", input.national_id_number(),
-                             context_.regions, runtime::TodayInShanghai(), &violations);
+  auto id_number = runtime::CheckNationalIdField("volunteer_transfer.national_id_number",
+                                                 input.national_id_number(), context_.regions,
+                                                 runtime::TodayInShanghai(), &violations);
   if (input.to_region_code().empty()) {
     violations.Add("volunteer_transfer.to_region_code", common::v1::FIELD_REQUIRED,
                    "the new residence region");
@@ -76,7 +76,7 @@ grpc::Status VolunteerTransferHandlers::Create(const runtime::CallContext& call,
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   runtime::RequestLog log(tx, context_.schema(), "CreateVolunteerTransfer", request.request_id(),
-                          request);
+                          request, call.principal().subject);
   if (!log.status().ok()) return log.status();
   if (log.Earlier().has_value()) {
     auto earlier = transfers_.Find(tx, *log.Earlier());
@@ -120,7 +120,7 @@ grpc::Status VolunteerTransferHandlers::Get(const runtime::CallContext& call,
   }
   runtime::FieldViolations violations;
   const std::string id = runtime::CheckResourceName(violations, "name", request.name(),
-                                           "volunteerTransfers/", /*required=*/true);
+                                                    "volunteerTransfers/", /*required=*/true);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
@@ -191,8 +191,8 @@ grpc::Status VolunteerTransferHandlers::Decide(const runtime::CallContext& call,
   runtime::CallerAccess caller(call.principal(), context_.regions);
   if (auto status = caller.RequireRole(method, kStaff); !status.ok()) return status;
   runtime::FieldViolations violations;
-  const std::string id =
-      runtime::CheckResourceName(violations, "name", name, "volunteerTransfers/", /*required=*/true);
+  const std::string id = runtime::CheckResourceName(violations, "name", name, "volunteerTransfers/",
+                                                    /*required=*/true);
   runtime::CheckTextLength("reason", reason, reason_required ? 1 : 0, 500, &violations);
   if (!violations.empty()) return violations.ToStatus();
 

@@ -14,7 +14,6 @@ bool Has(const std::vector<std::string>& paths, const char* path) {
 
 }  // namespace
 
-
 void ValidateVolunteerFields(const v1::Volunteer& volunteer, const std::vector<std::string>& paths,
                              const std::string& prefix, const runtime::RegionDirectory& regions,
                              runtime::FieldViolations* violations, std::string* phone) {

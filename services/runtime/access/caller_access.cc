@@ -1,5 +1,7 @@
 #include "runtime/access/caller_access.h"
 
+#include <algorithm>
+
 #include "runtime/api/api_error.h"
 #include "runtime/api/role_check.h"
 
@@ -68,6 +70,32 @@ std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& c
     condition += column + " LIKE " + tx.quote("%;" + regions[i] + ";%");
   }
   return condition + ")";
+}
+
+std::vector<std::string> CallerAccess::RolesHeldFor(std::string_view region_code) const {
+  auto name = [](const std::string& claim) { return common::v1::Role_Name(RoleFromClaim(claim)); };
+  std::vector<std::string> held;
+  if (!region_code.empty()) {
+    if (principal_.grants.empty()) {
+      // Token claims: every role holds in every scope.
+      for (const std::string& scope : principal_.region_scopes) {
+        if (regions_.Contains(scope, region_code)) {
+          for (const std::string& role : principal_.roles) held.push_back(name(role));
+          break;
+        }
+      }
+    } else {
+      for (const RoleGrant& grant : principal_.grants) {
+        if (regions_.Contains(grant.region_code, region_code)) held.push_back(name(grant.role));
+      }
+    }
+  }
+  if (held.empty()) {
+    for (const std::string& role : principal_.roles) held.push_back(name(role));
+  }
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
+  return held;
 }
 
 std::string CallerAccess::RolesText() const {

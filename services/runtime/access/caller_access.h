@@ -41,6 +41,10 @@ class CallerAccess {
                          std::vector<std::string>* regions, bool* all) const;
   // The caller's roles joined by ',', for audit rows.
   std::string RolesText() const;
+  // The roles the caller holds for `region_code` (a grant whose region contains it), as Role enum
+  // names ("ROLE_CASEWORKER"), for audit entries; every role held when none covers it (a refused
+  // attempt still shows who tried as what) or when `region_code` is empty.
+  std::vector<std::string> RolesHeldFor(std::string_view region_code) const;
 
  private:
   const Principal& principal_;

@@ -16,9 +16,10 @@ bool IsProvincePrefix(const std::string& two_digits) {
 
 }  // namespace
 
-std::optional<ParsedNationalId> CheckNationalIdField(
-    const std::string& field, const std::string& text, const RegionDirectory& regions,
-    CivilDate today, FieldViolations* violations) {
+std::optional<ParsedNationalId> CheckNationalIdField(const std::string& field,
+                                                     const std::string& text,
+                                                     const RegionDirectory& regions,
+                                                     CivilDate today, FieldViolations* violations) {
   if (text.empty()) {
     violations->Add(field, common::v1::FIELD_REQUIRED, "the 18-character ID number is required");
     return std::nullopt;

@@ -14,8 +14,9 @@
 namespace jindu::runtime {
 
 // Returns the parsed number, or nullopt after adding a violation under `field`.
-std::optional<ParsedNationalId> CheckNationalIdField(
-    const std::string& field, const std::string& text, const RegionDirectory& regions,
-    CivilDate today, FieldViolations* violations);
+std::optional<ParsedNationalId> CheckNationalIdField(const std::string& field,
+                                                     const std::string& text,
+                                                     const RegionDirectory& regions,
+                                                     CivilDate today, FieldViolations* violations);
 
 }  // namespace jindu::runtime

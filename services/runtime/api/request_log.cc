@@ -22,8 +22,9 @@ bool IsUuid(const std::string& text) {
   return true;
 }
 
-std::string Digest(const google::protobuf::Message& request) {
-  std::string bytes;
+std::string Digest(const google::protobuf::Message& request, const std::string& caller_subject) {
+  std::string bytes = caller_subject;
+  bytes += '\0';
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream coded(&stream);
@@ -58,7 +59,8 @@ CREATE INDEX request_log_created_at ON request_log (created_at);
 }
 
 RequestLog::RequestLog(pqxx::work& tx, const std::string& schema, std::string method,
-                       const std::string& request_id, const google::protobuf::Message& request)
+                       const std::string& request_id, const google::protobuf::Message& request,
+                       const std::string& caller_subject)
     : tx_(tx), schema_(schema), method_(std::move(method)) {
   if (request_id.empty()) return;
   if (!IsUuid(request_id)) {
@@ -67,7 +69,7 @@ RequestLog::RequestLog(pqxx::work& tx, const std::string& schema, std::string me
     return;
   }
   request_id_ = request_id;
-  digest_ = Digest(request);
+  digest_ = Digest(request, caller_subject);
   // Serialises concurrent copies of this request until the first commits or rolls back.
   tx_.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
                   method_ + "/" + request_id_);

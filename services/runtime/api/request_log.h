@@ -4,7 +4,7 @@
 // in the same transaction as its effect, what it answered; a repeat finds that record.
 //
 //   pqxx::work tx(*connection);
-//   RequestLog log(tx, schema, "CreateVolunteer", request.request_id(), request);
+//   RequestLog log(tx, schema, "CreateVolunteer", request.request_id(), request, subject);
 //   if (auto earlier = log.Earlier(); earlier.has_value()) { ...answer from *earlier... }
 //   if (!log.status().ok()) return log.status();   // same id, different content
 //   ...write...; log.Record(volunteer_name); tx.commit();
@@ -35,8 +35,12 @@ class RequestLog {
  public:
   // An empty request_id disables idempotency for this call (the id is optional in the contracts);
   // a malformed one is INVALID_ARGUMENT, reported through status().
+  // `caller_subject` binds the id to its caller: the same id and content from someone else is a
+  // conflict, never a replay of another caller's answer (which could name a resource they may not
+  // know of).
   RequestLog(pqxx::work& tx, const std::string& schema, std::string method,
-             const std::string& request_id, const google::protobuf::Message& request);
+             const std::string& request_id, const google::protobuf::Message& request,
+             const std::string& caller_subject);
 
   // Not OK when the id is malformed or was used for a request with different content.
   const grpc::Status& status() const { return status_; }

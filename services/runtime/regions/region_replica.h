@@ -15,6 +15,7 @@
 #include "runtime/postgres/connection_pool.h"
 #include "runtime/postgres/migrations.h"
 #include "runtime/regions/region_directory.h"
+#include "runtime/regions/region_path_refresh.h"
 
 namespace jindu::runtime {
 
@@ -29,7 +30,9 @@ size_t LoadRegionReplica(ConnectionPool& database, const std::string& schema,
 
 // The projection "regions": stores each RegionUpserted (newer revisions only) and updates the
 // directory. Other event types on the topic (denominators) are left to other projections. The
-// directory must outlive the consumer.
-ProjectionDefinition RegionReplicaProjection(const std::string& schema, RegionDirectory& directory);
+// directory must outlive the consumer. `path_columns`: the service's rows that carry region paths,
+// recomputed in the same transaction when a region moves in the tree (region_path_refresh.h).
+ProjectionDefinition RegionReplicaProjection(const std::string& schema, RegionDirectory& directory,
+                                             std::vector<RegionPathColumn> path_columns = {});
 
 }  // namespace jindu::runtime

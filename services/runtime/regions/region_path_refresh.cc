@@ -1,33 +1,16 @@
-#include "registration/storage/region_path_refresh.h"
+#include "runtime/regions/region_path_refresh.h"
 
+#include <algorithm>
 #include <set>
 
-namespace jindu::registration {
-namespace {
+namespace jindu::runtime {
 
-struct PathColumn {
-  const char* table;
-  const char* code_column;
-  const char* path_column;
-};
-
-// Every table whose rows carry a region path.
-constexpr PathColumn kPathColumns[] = {
-    {"organizations", "region_code", "region_path"},
-    {"volunteers", "residence_region_code", "region_path"},
-    {"grants", "region_code", "region_path"},
-    {"volunteer_transfers", "to_region_code", "to_region_path"},
-    {"volunteer_transfers", "from_region_code", "from_region_path"},
-};
-
-}  // namespace
-
-int RefreshRegionPaths(pqxx::work& tx, const std::string& schema,
-                       const runtime::RegionDirectory& regions,
-                       const std::vector<std::string>& changed) {
+int RefreshRegionPaths(pqxx::work& tx, const std::string& schema, const RegionDirectory& regions,
+                       const std::vector<std::string>& changed,
+                       std::span<const RegionPathColumn> columns) {
   if (changed.empty()) return 0;
   int rewritten = 0;
-  for (const PathColumn& column : kPathColumns) {
+  for (const RegionPathColumn& column : columns) {
     std::string inside;
     for (const std::string& code : changed) {
       if (!inside.empty()) inside += " OR ";
@@ -51,4 +34,16 @@ int RefreshRegionPaths(pqxx::work& tx, const std::string& schema,
   return rewritten;
 }
 
-}  // namespace jindu::registration
+std::vector<std::string> MovedByUpsert(const std::optional<RegionEntry>& before,
+                                       const RegionEntry& after) {
+  std::vector<std::string> moved;
+  if (!before.has_value()) return moved;
+  if (before->parent != after.parent) moved.push_back(after.code);
+  std::set<std::string> old_members(before->members.begin(), before->members.end());
+  std::set<std::string> new_members(after.members.begin(), after.members.end());
+  std::set_symmetric_difference(old_members.begin(), old_members.end(), new_members.begin(),
+                                new_members.end(), std::back_inserter(moved));
+  return moved;
+}
+
+}  // namespace jindu::runtime

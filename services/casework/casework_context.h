@@ -15,6 +15,9 @@ namespace jindu::casework {
 struct CaseworkRules {
   int contact_overdue_days = 30;      // no reached contact for longer: contact_overdue
   int measure_ending_soon_days = 60;  // measure ends within: measure_ending_soon
+  // Days between scheduled urine tests under each measure (urine_tests/urine_test_schedule.h).
+  int urine_test_interval_days_rehabilitation = 30;
+  int urine_test_interval_days_recovery = 60;
 };
 
 struct CaseworkContext {

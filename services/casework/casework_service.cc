@@ -11,7 +11,10 @@ CaseworkServiceImpl::CaseworkServiceImpl(CaseworkContext& context)
       intake_(context),
       transfers_(context),
       teams_(context),
-      pairings_(context) {}
+      pairings_(context),
+      contacts_(context),
+      urine_tests_(context),
+      help_(context) {}
 
 grpc::Status CaseworkServiceImpl::CreateCase(grpc::ServerContext* context,
                                              const v1::CreateCaseRequest* request,
@@ -218,6 +221,94 @@ grpc::Status CaseworkServiceImpl::CloseCase(grpc::ServerContext* context,
                                             v1::Case* response) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
     return transitions_.Close(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CreateContact(grpc::ServerContext* context,
+                                                const v1::CreateContactRequest* request,
+                                                v1::Contact* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return contacts_.Create(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetContact(grpc::ServerContext* context,
+                                             const v1::GetContactRequest* request,
+                                             v1::Contact* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return contacts_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListContacts(grpc::ServerContext* context,
+                                               const v1::ListContactsRequest* request,
+                                               v1::ListContactsResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return contacts_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::UpdateContact(grpc::ServerContext* context,
+                                                const v1::UpdateContactRequest* request,
+                                                v1::Contact* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return contacts_.Update(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::RecordUrineTest(grpc::ServerContext* context,
+                                                  const v1::RecordUrineTestRequest* request,
+                                                  v1::UrineTest* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return urine_tests_.Record(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetUrineTest(grpc::ServerContext* context,
+                                               const v1::GetUrineTestRequest* request,
+                                               v1::UrineTest* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return urine_tests_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListUrineTests(grpc::ServerContext* context,
+                                                 const v1::ListUrineTestsRequest* request,
+                                                 v1::ListUrineTestsResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return urine_tests_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::CreateHelpRecord(grpc::ServerContext* context,
+                                                   const v1::CreateHelpRecordRequest* request,
+                                                   v1::HelpRecord* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return help_.Create(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::GetHelpRecord(grpc::ServerContext* context,
+                                                const v1::GetHelpRecordRequest* request,
+                                                v1::HelpRecord* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return help_.Get(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::ListHelpRecords(grpc::ServerContext* context,
+                                                  const v1::ListHelpRecordsRequest* request,
+                                                  v1::ListHelpRecordsResponse* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return help_.List(call, *request, response);
+  });
+}
+
+grpc::Status CaseworkServiceImpl::UpdateHelpRecord(grpc::ServerContext* context,
+                                                   const v1::UpdateHelpRecordRequest* request,
+                                                   v1::HelpRecord* response) {
+  return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    return help_.Update(call, *request, response);
   });
 }
 

@@ -7,8 +7,11 @@
 #include "casework/cases/case_handlers.h"
 #include "casework/cases/case_transition_handlers.h"
 #include "casework/casework_context.h"
+#include "casework/contacts/contact_handlers.h"
+#include "casework/help/help_handlers.h"
 #include "casework/intake/intake_handlers.h"
 #include "casework/transfers/transfer_handlers.h"
+#include "casework/urine_tests/urine_test_handlers.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 
 namespace jindu::casework {
@@ -95,6 +98,38 @@ class CaseworkServiceImpl final : public v1::CaseworkService::Service {
                             v1::ListPairingsResponse* response) override;
   grpc::Status EndPairing(grpc::ServerContext* context, const v1::EndPairingRequest* request,
                           v1::Pairing* response) override;
+  // --- contacts ---
+  grpc::Status CreateContact(grpc::ServerContext* context, const v1::CreateContactRequest* request,
+                             v1::Contact* response) override;
+  grpc::Status GetContact(grpc::ServerContext* context, const v1::GetContactRequest* request,
+                          v1::Contact* response) override;
+  grpc::Status ListContacts(grpc::ServerContext* context, const v1::ListContactsRequest* request,
+                            v1::ListContactsResponse* response) override;
+  grpc::Status UpdateContact(grpc::ServerContext* context, const v1::UpdateContactRequest* request,
+                             v1::Contact* response) override;
+
+  // --- urine tests ---
+  grpc::Status RecordUrineTest(grpc::ServerContext* context,
+                               const v1::RecordUrineTestRequest* request,
+                               v1::UrineTest* response) override;
+  grpc::Status GetUrineTest(grpc::ServerContext* context, const v1::GetUrineTestRequest* request,
+                            v1::UrineTest* response) override;
+  grpc::Status ListUrineTests(grpc::ServerContext* context,
+                              const v1::ListUrineTestsRequest* request,
+                              v1::ListUrineTestsResponse* response) override;
+
+  // --- help ---
+  grpc::Status CreateHelpRecord(grpc::ServerContext* context,
+                                const v1::CreateHelpRecordRequest* request,
+                                v1::HelpRecord* response) override;
+  grpc::Status GetHelpRecord(grpc::ServerContext* context, const v1::GetHelpRecordRequest* request,
+                             v1::HelpRecord* response) override;
+  grpc::Status ListHelpRecords(grpc::ServerContext* context,
+                               const v1::ListHelpRecordsRequest* request,
+                               v1::ListHelpRecordsResponse* response) override;
+  grpc::Status UpdateHelpRecord(grpc::ServerContext* context,
+                                const v1::UpdateHelpRecordRequest* request,
+                                v1::HelpRecord* response) override;
 
  private:
   const runtime::CallPolicy& policy_;
@@ -104,6 +139,9 @@ class CaseworkServiceImpl final : public v1::CaseworkService::Service {
   TransferHandlers transfers_;
   TeamHandlers teams_;
   PairingHandlers pairings_;
+  ContactHandlers contacts_;
+  UrineTestHandlers urine_tests_;
+  HelpHandlers help_;
 };
 
 }  // namespace jindu::casework

@@ -9,6 +9,7 @@
 #include "casework/casework_service.h"
 #include "casework/storage/assistance_migrations.h"
 #include "casework/storage/casework_migrations.h"
+#include "casework/storage/followup_migrations.h"
 #include "casework/storage/region_path_columns.h"
 #include "casework/storage/tip_migrations.h"
 #include "casework/tips/tip_service.h"
@@ -22,6 +23,8 @@ using namespace jindu;
 
 constexpr const char* kContactOverdueDays = "contact-overdue-days";
 constexpr const char* kMeasureEndingSoonDays = "measure-ending-soon-days";
+constexpr const char* kUrineTestIntervalRehabilitation = "urine-test-interval-days-rehabilitation";
+constexpr const char* kUrineTestIntervalRecovery = "urine-test-interval-days-recovery";
 
 // Lives for the whole process: handlers and consumers share it.
 runtime::RegionDirectory& Regions() {
@@ -41,6 +44,16 @@ void DeclareSettings(runtime::SettingsSchema& schema) {
            "Measures ending within this many days are flagged and counted as ending soon.")
       .Default("60")
       .Validate(runtime::IntRange(1, 365));
+  schema
+      .Int(kUrineTestIntervalRehabilitation,
+           "Days between scheduled urine tests under community rehabilitation (社区戒毒).")
+      .Default("30")
+      .Validate(runtime::IntRange(1, 365));
+  schema
+      .Int(kUrineTestIntervalRecovery,
+           "Days between scheduled urine tests under community recovery (社区康复).")
+      .Default("60")
+      .Validate(runtime::IntRange(1, 365));
 }
 
 // Built on first use, once the settings are read and the database migrated.
@@ -55,7 +68,11 @@ casework::CaseworkContext& Context(const runtime::ServiceResources& resources) {
       .rules = {.contact_overdue_days =
                     static_cast<int>(resources.all_settings.GetInt(kContactOverdueDays)),
                 .measure_ending_soon_days =
-                    static_cast<int>(resources.all_settings.GetInt(kMeasureEndingSoonDays))}};
+                    static_cast<int>(resources.all_settings.GetInt(kMeasureEndingSoonDays)),
+                .urine_test_interval_days_rehabilitation = static_cast<int>(
+                    resources.all_settings.GetInt(kUrineTestIntervalRehabilitation)),
+                .urine_test_interval_days_recovery =
+                    static_cast<int>(resources.all_settings.GetInt(kUrineTestIntervalRecovery))}};
   return context;
 }
 
@@ -71,7 +88,7 @@ int main(int argc, char** argv) {
        .declare_settings = DeclareSettings,
        .migrations = {casework::CaseMigrations(), casework::AccessAuditMigrations(),
                       casework::AssistanceMigrations(), casework::TipMigrations(),
-                      runtime::RegionReplicaMigrations()},
+                      casework::FollowupMigrations(), runtime::RegionReplicaMigrations()},
        .aggregate_types = {"case", "tip"},
        .services =
            [](const runtime::ServiceResources& resources) {

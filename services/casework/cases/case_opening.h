@@ -10,8 +10,11 @@
 #include "casework/cases/case_record.h"
 #include "casework/cases/case_validation.h"
 #include "casework/casework_context.h"
+#include "casework/followup/case_gate.h"
 #include "casework/storage/case_store.h"
 #include "casework/storage/transfer_store.h"
+#include "casework/storage/urine_test_store.h"
+#include "casework/urine_tests/urine_test_schedule.h"
 #include "jindu/casework/events/v1/case_events.pb.h"
 
 namespace jindu::casework {
@@ -54,11 +57,16 @@ class CaseOpening {
   bool SameCounty(const std::string& region_a, const std::string& region_b) const;
 
   const CaseStore& cases() const { return cases_; }
+  // The urine-test schedule, kept in line by every change that can move it.
+  const UrineTestSchedule& urine_test_schedule() const { return schedule_; }
 
  private:
   const CaseworkContext& context_;
   CaseStore cases_;
   TransferStore transfers_;
+  CaseGate gate_;
+  UrineTestStore urine_tests_;
+  UrineTestSchedule schedule_;
 };
 
 }  // namespace jindu::casework

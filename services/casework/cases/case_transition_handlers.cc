@@ -38,7 +38,9 @@ runtime::CivilDate DateOr(std::optional<runtime::CivilDate> date) {
 }  // namespace
 
 CaseTransitionHandlers::CaseTransitionHandlers(CaseworkContext& context)
-    : context_(context), cases_(context.schema(), context.personal_data.cipher) {}
+    : context_(context),
+      cases_(context.schema(), context.personal_data.cipher),
+      opening_(context) {}
 
 grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
                                          TransitionCall transition, const Change& change,
@@ -78,6 +80,7 @@ grpc::Status CaseTransitionHandlers::Run(const runtime::CallContext& call,
   if (auto status = change(tx, *record); !status.ok()) return status;
   ++record->revision;
   if (record->status != previous) record->status_since = transition.effective_date;
+  opening_.urine_test_schedule().ReconcileWithinChange(tx, *record, caller.subject());
   cases_.Update(tx, *record, {});
   if (record->status != previous) {
     cases_.AppendStatusChange(tx, record->id, record->revision, previous, record->status,
@@ -233,7 +236,6 @@ grpc::Status CaseTransitionHandlers::Close(const runtime::CallContext& call,
         EndActivePairings(context_, tx, record, "", v1::PAIRING_END_REASON_CASE_ENDED,
                           DateOr(closed), record.update_subject);
         record.suspected_relapse = false;
-        record.next_urine_test_due_date.reset();
         // A pending transfer of a closed case is cancelled.
         if (!record.pending_transfer_id.empty()) {
           tx.exec_params("UPDATE " + context_.schema() +

@@ -4,6 +4,7 @@
 // and commits the change with its history row and events.
 #include <functional>
 
+#include "casework/cases/case_opening.h"
 #include "casework/cases/case_record.h"
 #include "casework/casework_context.h"
 #include "casework/storage/case_store.h"
@@ -53,6 +54,7 @@ class CaseTransitionHandlers {
 
   CaseworkContext& context_;
   CaseStore cases_;
+  CaseOpening opening_;  // for the urine-test schedule every status change keeps in line
 };
 
 }  // namespace jindu::casework

@@ -293,11 +293,11 @@ grpc::Status TransferHandlers::Accept(const runtime::CallContext& call,
   source->status_since = today;
   source->pending_transfer_id.clear();
   source->suspected_relapse = false;
-  source->next_urine_test_due_date.reset();
   EndActivePairings(context_, tx, *source, "", v1::PAIRING_END_REASON_CASE_ENDED, today,
                     caller.subject());
   ++source->revision;
   source->update_subject = caller.subject();
+  opening_.urine_test_schedule().ReconcileWithinChange(tx, *source, caller.subject());
   cases_.Update(tx, *source, {});
   cases_.AppendStatusChange(tx, source->id, source->revision, previous, source->status, today,
                             "transferred to " + transfer.to_region_code, caller.subject());

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "casework/audit/access_audit_chain.h"
+#include "harness/calendar.h"
 #include "harness/casework_suite.h"
 #include "harness/child_process.h"
 #include "harness/error_details.h"
@@ -74,23 +75,6 @@ std::string ReadFile(const std::string& path) {
 runtime::CivilDate ShanghaiDate(const google::protobuf::Timestamp& time) {
   return runtime::CivilDateInShanghai(
       std::chrono::system_clock::time_point(std::chrono::seconds(time.seconds())));
-}
-
-google::type::Date ProtoDate(runtime::CivilDate date) {
-  google::type::Date proto;
-  proto.set_year(date.year);
-  proto.set_month(date.month);
-  proto.set_day(date.day);
-  return proto;
-}
-
-runtime::CivilDate AddDays(runtime::CivilDate date, int days) {
-  using namespace std::chrono;
-  const sys_days day = year_month_day{year{date.year}, month{static_cast<unsigned>(date.month)},
-                                      std::chrono::day{static_cast<unsigned>(date.day)}};
-  const year_month_day shifted{day + std::chrono::days{days}};
-  return {static_cast<int>(shifted.year()), static_cast<int>(unsigned(shifted.month())),
-          static_cast<int>(unsigned(shifted.day()))};
 }
 
 // The casework service's two APIs and its database, as a test drives them.
@@ -424,14 +408,15 @@ TEST_F(CaseworkAccessAuditTest, FiltersBySubjectPersonResourceDeniedRegionAndPer
     return expected;
   };
   filter.Clear();
-  *filter.mutable_period()->mutable_day() = ProtoDate(day);
+  *filter.mutable_period()->mutable_day() = ProtoDay(day);
   const Sequences that_day = on([&](runtime::CivilDate d) { return d == day; });
   EXPECT_EQ(that_day.front(), 1);
   EXPECT_EQ(api.Sequences(kProvinceAuditor, filter), that_day);
-  *filter.mutable_period()->mutable_day() = ProtoDate(AddDays(day, -1));
+  *filter.mutable_period()->mutable_day() = ProtoDay(runtime::AddDays(day, -1));
   EXPECT_EQ(api.Sequences(kProvinceAuditor, filter), Sequences{});
-  *filter.mutable_period()->mutable_range()->mutable_start_date() = ProtoDate(day);
-  *filter.mutable_period()->mutable_range()->mutable_end_date() = ProtoDate(AddDays(day, 2));
+  *filter.mutable_period()->mutable_range()->mutable_start_date() = ProtoDay(day);
+  *filter.mutable_period()->mutable_range()->mutable_end_date() =
+      ProtoDay(runtime::AddDays(day, 2));
   EXPECT_EQ(api.Sequences(kProvinceAuditor, filter), (Sequences{1, 2, 3, 4, 5}));
   filter.mutable_period()->mutable_month()->set_year(day.year);
   filter.mutable_period()->mutable_month()->set_month(day.month);
@@ -555,7 +540,7 @@ TEST_F(CaseworkAccessAuditTest, BadFiltersAreRefusedNamingTheField) {
       {[](auto* f) { f->set_subject(std::string(129, 's')); }, "filter.subject=FIELD_TOO_LONG"},
       {[](auto* f) { f->mutable_period(); }, "filter.period=FIELD_REQUIRED"},
       {[](auto* f) {
-         *f->mutable_period()->mutable_day() = ProtoDate({2024, 2, 30});
+         *f->mutable_period()->mutable_day() = ProtoDay({2024, 2, 30});
        },
        "filter.period.day=FIELD_MALFORMED"},
       {[](auto* f) {
@@ -571,8 +556,8 @@ TEST_F(CaseworkAccessAuditTest, BadFiltersAreRefusedNamingTheField) {
       {[](auto* f) { f->mutable_period()->set_year(1999); },
        "filter.period.year=FIELD_OUT_OF_RANGE"},
       {[](auto* f) {
-         *f->mutable_period()->mutable_range()->mutable_start_date() = ProtoDate({2024, 7, 2});
-         *f->mutable_period()->mutable_range()->mutable_end_date() = ProtoDate({2024, 7, 1});
+         *f->mutable_period()->mutable_range()->mutable_start_date() = ProtoDay({2024, 7, 2});
+         *f->mutable_period()->mutable_range()->mutable_end_date() = ProtoDay({2024, 7, 1});
        },
        "filter.period.range.end_date=END_BEFORE_START"},
       {[](auto* f) { f->set_within_region_code("4301"); },
@@ -1000,6 +985,20 @@ TEST_F(CaseworkAccessAuditChainTest, TamperingAsTheDatabaseOwnerIsFoundAtTheExac
   api.AsOwner("DELETE FROM casework.access_audit_entries WHERE sequence = " +
               std::to_string(kLongLog + 1));
   ExpectIntact(kLongLog);
+
+  // A cut tail: the newest entry and the head moved back together leave an intact, shorter chain,
+  // which only the count kept from an earlier run reveals.
+  const std::string token = suite_->casework().Token(kProvinceAuditor);
+  const std::string expected = std::to_string(kLongLog);
+  EXPECT_EQ(RunVerifier({"--target", Target(), "--at-least", expected}, token).exit_code, 0);
+  api.AsOwner("DELETE FROM casework.access_audit_entries WHERE sequence = " + last +
+              "; UPDATE casework.access_audit_head SET sequence = sequence - 1, entry_hash = "
+              "(SELECT entry_hash FROM casework.access_audit_entries WHERE sequence = " +
+              last + " - 1)");
+  const ToolRun cut = RunVerifier({"--target", Target(), "--at-least", expected}, token);
+  EXPECT_EQ(cut.exit_code, 1) << cut.output;
+  EXPECT_NE(cut.output.find("the log was cut"), std::string::npos) << cut.output;
+  EXPECT_EQ(RunVerifier({"--target", Target()}, token).exit_code, 0);  // undetectable without it
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "harness/calendar.h"
 #include "harness/casework_suite.h"
 #include "harness/error_details.h"
 #include "harness/shared_infrastructure.h"
@@ -35,19 +36,6 @@ const TestCaller kTianxinWorker{
     .subject = "tianxin-worker", .roles = {"caseworker"}, .regions = {"430103"}};
 const TestCaller kFurongStaff{
     .subject = "furong-staff", .roles = {"association_staff"}, .regions = {"430102"}};
-
-google::type::Date Today(int offset_days = 0) {
-  using namespace std::chrono;
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  const sys_days start = year_month_day{year{today.year}, month{static_cast<unsigned>(today.month)},
-                                        day{static_cast<unsigned>(today.day)}};
-  const year_month_day shifted{start + days{offset_days}};
-  google::type::Date date;
-  date.set_year(static_cast<int>(shifted.year()));
-  date.set_month(static_cast<int>(unsigned(shifted.month())));
-  date.set_day(static_cast<int>(unsigned(shifted.day())));
-  return date;
-}
 
 class CaseworkAssistanceTest : public ::testing::Test {
  protected:
@@ -143,7 +131,7 @@ class CaseworkAssistanceTest : public ::testing::Test {
     cw::CreatePairingRequest request;
     request.set_parent(case_name);
     request.mutable_pairing()->set_volunteer(volunteer);
-    *request.mutable_pairing()->mutable_start_date() = Today(-10);
+    *request.mutable_pairing()->mutable_start_date() = DaysFromToday(-10);
     request.set_request_id(request_id);
     auto context = Casework().Context(caller);
     return Stub()->CreatePairing(context.get(), request, pairing);
@@ -217,18 +205,18 @@ TEST_F(CaseworkAssistanceTest, OnlyActiveVolunteersArePairedAndSuspensionEndsThe
   // Ended by hand: dates checked, then history kept.
   cw::EndPairingRequest end;
   end.set_name(many_to_one.name());
-  *end.mutable_end_date() = Today(5);
+  *end.mutable_end_date() = DaysFromToday(5);
   end.set_end_reason(cw::PAIRING_END_REASON_VOLUNTEER_INACTIVE);
   context = Casework().Context(kFurongWorker);
   status = Stub()->EndPairing(context.get(), end, &again);
   EXPECT_EQ(FieldViolationsOf(status),
             (std::vector<std::string>{"end_date=DATE_IN_FUTURE", "end_reason=VALUE_NOT_ALLOWED"}));
-  *end.mutable_end_date() = Today(-20);
+  *end.mutable_end_date() = DaysFromToday(-20);
   end.set_end_reason(cw::PAIRING_END_REASON_REASSIGNED);
   context = Casework().Context(kFurongWorker);
   EXPECT_EQ(FieldViolationsOf(Stub()->EndPairing(context.get(), end, &again)),
             std::vector<std::string>{"end_date=END_BEFORE_START"});
-  *end.mutable_end_date() = Today(0);
+  *end.mutable_end_date() = DaysFromToday(0);
   context = Casework().Context(kFurongWorker);
   ASSERT_TRUE(Stub()->EndPairing(context.get(), end, &again).ok());
   EXPECT_EQ(again.state(), cw::PAIRING_STATE_ENDED);
@@ -276,7 +264,7 @@ TEST_F(CaseworkAssistanceTest, ClosingACaseEndsItsPairings) {
   cw::CloseCaseRequest close;
   close.set_name(helped.name());
   close.set_close_reason(cw::CLOSE_REASON_MEASURE_COMPLETED);
-  *close.mutable_close_date() = Today(0);
+  *close.mutable_close_date() = DaysFromToday(0);
   cw::Case closed;
   auto context = Casework().Context(kFurongWorker);
   ASSERT_TRUE(Stub()->CloseCase(context.get(), close, &closed).ok());

@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <set>
 
+#include "harness/calendar.h"
 #include "harness/casework_suite.h"
 #include "harness/error_details.h"
 #include "harness/shared_infrastructure.h"
@@ -53,19 +54,6 @@ constexpr char kTownships[] =
     "430102001,文艺路街道,township,430102,2000-01-01,\n"
     "430102001001,识字岭社区,village,430102001,2000-01-01,\n"
     "430103001,坡子街街道,township,430103,2000-01-01,\n";
-
-google::type::Date DaysFromToday(int offset) {
-  using namespace std::chrono;
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  const sys_days start = year_month_day{year{today.year}, month{static_cast<unsigned>(today.month)},
-                                        day{static_cast<unsigned>(today.day)}};
-  const year_month_day shifted{start + days{offset}};
-  google::type::Date date;
-  date.set_year(static_cast<int>(shifted.year()));
-  date.set_month(static_cast<int>(unsigned(shifted.month())));
-  date.set_day(static_cast<int>(unsigned(shifted.day())));
-  return date;
-}
 
 class CaseworkTipsTest : public ::testing::Test {
  protected:

@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "harness/calendar.h"
 #include "harness/casework_suite.h"
 #include "harness/error_details.h"
 #include "harness/shared_infrastructure.h"
@@ -39,19 +40,6 @@ constexpr char kTownships[] =
     "code,name,level,parent,valid_from,valid_to\n"
     "430102001,文艺路街道,township,430102,2000-01-01,\n"
     "430103001,坡子街街道,township,430103,2000-01-01,\n";
-
-google::type::Date Today(int offset_days = 0) {
-  using namespace std::chrono;
-  const runtime::CivilDate today = runtime::TodayInShanghai();
-  const sys_days start = year_month_day{year{today.year}, month{static_cast<unsigned>(today.month)},
-                                        day{static_cast<unsigned>(today.day)}};
-  const year_month_day shifted{start + days{offset_days}};
-  google::type::Date date;
-  date.set_year(static_cast<int>(shifted.year()));
-  date.set_month(static_cast<int>(unsigned(shifted.month())));
-  date.set_day(static_cast<int>(unsigned(shifted.day())));
-  return date;
-}
 
 cw::PersonalDetails Person(const std::string& name, const std::string& id_number) {
   cw::PersonalDetails person;
@@ -230,9 +218,9 @@ TEST_F(CaseworkTransfersTest, ADecisionForAPersonManagedElsewhereWaitsForTheSend
   decision.set_decision_number("湘长公(天)戒决字[2026]第0900号");
   decision.set_issuing_authority("长沙市公安局天心分局");
   decision.set_measure_type(cw::MEASURE_TYPE_COMMUNITY_REHABILITATION);
-  *decision.mutable_decision_date() = Today(-3);
-  *decision.mutable_start_date() = Today(-1);
-  *decision.mutable_end_date() = Today(1000);
+  *decision.mutable_decision_date() = DaysFromToday(-3);
+  *decision.mutable_start_date() = DaysFromToday(-1);
+  *decision.mutable_end_date() = DaysFromToday(1000);
   *decision.mutable_person() = Person("冯再犯", "430102199202020050");
   decision.mutable_person()->set_address("天心区新住址1号");
   decision.set_residence_region_code("430103001");

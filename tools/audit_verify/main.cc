@@ -2,6 +2,12 @@
 // and says whether it is intact, for auditors and scheduled checks.
 //
 //   jindu-audit-verify --target 127.0.0.1:50062 [--from SEQUENCE] [--to SEQUENCE]
+//                      [--at-least ENTRIES]
+//
+// The chain proves that no entry was changed, inserted or removed from the middle. Removing the
+// newest entries together with the chain's head leaves a shorter chain that is still intact, so a
+// scheduled check passes --at-least with the count it printed last time (kept outside the
+// database): fewer entries now means the log was cut.
 //
 // The bearer token (an auditor of the province) comes from $JINDU_TOKEN (never a flag: flags show
 // in `ps`). Exit codes: 0 intact, 1 broken (the first broken sequence and what broke are printed),
@@ -30,9 +36,11 @@ constexpr int kFailed = 3;
 int Usage(const std::string& problem) {
   std::cerr << "jindu-audit-verify: " << problem << "\n"
             << "usage: jindu-audit-verify --target HOST:PORT [--from SEQUENCE] [--to SEQUENCE]\n"
-               "                          [--timeout SECONDS]\n"
-               "Checks the whole log unless --from/--to narrow it. The bearer token is read from\n"
-               "$JINDU_TOKEN. Exit codes: 0 intact, 1 broken, 2 usage, 3 the call failed.\n";
+               "                          [--at-least ENTRIES] [--timeout SECONDS]\n"
+               "Checks the whole log unless --from/--to narrow it; --at-least fails when fewer\n"
+               "entries are checked than an earlier run printed (a cut tail). The bearer token\n"
+               "is read from $JINDU_TOKEN. Exit codes: 0 intact, 1 broken, 2 usage, 3 the call\n"
+               "failed.\n";
   return kUsage;
 }
 
@@ -73,7 +81,8 @@ int main(int argc, char** argv) {
       Usage("verifies the access audit log's hash chain");
       return 0;
     }
-    if ((flag == "--target" || flag == "--from" || flag == "--to" || flag == "--timeout") &&
+    if ((flag == "--target" || flag == "--from" || flag == "--to" || flag == "--timeout" ||
+         flag == "--at-least") &&
         i + 1 < argc) {
       flags[flag] = argv[++i];
     } else {
@@ -81,7 +90,10 @@ int main(int argc, char** argv) {
     }
   }
   if (!flags.contains("--target")) return Usage("--target is required");
-  int64_t from = 0, to = 0, timeout_seconds = 600;
+  int64_t from = 0, to = 0, timeout_seconds = 600, at_least = 0;
+  if (flags.contains("--at-least") && !ParseNonNegative(flags["--at-least"], &at_least)) {
+    return Usage("--at-least must be a number of entries (0 or more)");
+  }
   if (flags.contains("--from") && !ParseNonNegative(flags["--from"], &from)) {
     return Usage("--from must be a sequence number (0 or more)");
   }
@@ -108,6 +120,12 @@ int main(int argc, char** argv) {
   const grpc::Status status = stub->VerifyAccessAuditLog(&context, request, &response);
   if (!status.ok()) return Failed(status);
   std::printf("entries checked: %lld\n", static_cast<long long>(response.entries_checked()));
+  if (response.intact() && response.entries_checked() < at_least) {
+    std::printf("broken: %lld entries, fewer than the %lld recorded before: the log was cut\n",
+                static_cast<long long>(response.entries_checked()),
+                static_cast<long long>(at_least));
+    return kBroken;
+  }
   if (response.intact()) {
     std::printf("intact\n");
     return kIntact;

@@ -35,15 +35,6 @@ std::pair<std::string, std::string> SplitPairingName(runtime::FieldViolations& v
   return {case_id, pairing_id};
 }
 
-runtime::CivilDate Tomorrow(runtime::CivilDate today) {
-  using namespace std::chrono;
-  const year_month_day next{
-      sys_days{year_month_day{year{today.year}, month{static_cast<unsigned>(today.month)},
-                              day{static_cast<unsigned>(today.day)}}} +
-      days{1}};
-  return {static_cast<int>(next.year()), static_cast<int>(unsigned(next.month())),
-          static_cast<int>(unsigned(next.day()))};
-}
 
 }  // namespace
 
@@ -209,7 +200,7 @@ grpc::Status PairingHandlers::End(const runtime::CallContext& call,
   } else if (!runtime::IsValidCivilDate(request.end_date().year(), request.end_date().month(),
                                         request.end_date().day())) {
     violations.Add("end_date", common::v1::FIELD_MALFORMED, "not a real calendar date");
-  } else if (runtime::FromProtoDate(request.end_date()) > Tomorrow(today)) {
+  } else if (runtime::FromProtoDate(request.end_date()) > runtime::AddDays(today, 1)) {
     violations.Add("end_date", common::v1::DATE_IN_FUTURE, "at most tomorrow");
   } else {
     end = runtime::FromProtoDate(request.end_date());

@@ -4,18 +4,6 @@
 #include "runtime/postgres/row_conversions.h"
 
 namespace jindu::casework {
-namespace {
-
-int DaysBetween(runtime::CivilDate from, runtime::CivilDate to) {
-  using namespace std::chrono;
-  const sys_days a = year_month_day{year{from.year}, month{static_cast<unsigned>(from.month)},
-                                    day{static_cast<unsigned>(from.day)}};
-  const sys_days b = year_month_day{year{to.year}, month{static_cast<unsigned>(to.month)},
-                                    day{static_cast<unsigned>(to.day)}};
-  return static_cast<int>((b - a).count());
-}
-
-}  // namespace
 
 std::vector<std::string> ClearFieldPaths(const CaseRecord& record) {
   std::vector<std::string> paths = {"personal_details.full_name",
@@ -55,13 +43,13 @@ v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
   const runtime::CivilDate last_contact =
       record.last_reached_contact_date.value_or(record.open_date);
   flags->set_contact_overdue(record.status == v1::CASE_STATUS_ACTIVE &&
-                             DaysBetween(last_contact, today) > context.rules.contact_overdue_days);
+                             runtime::DaysBetween(last_contact, today) > context.rules.contact_overdue_days);
   flags->set_urine_test_overdue(
       (record.status == v1::CASE_STATUS_ACTIVE || record.status == v1::CASE_STATUS_LOST_CONTACT) &&
       record.next_urine_test_due_date.has_value() && *record.next_urine_test_due_date < today);
   if (view.sensitive_flags) flags->set_suspected_relapse(record.suspected_relapse);
   if (IsOpenStatus(record.status) && record.measure.has_end_date()) {
-    const int days_left = DaysBetween(today, runtime::FromProtoDate(record.measure.end_date()));
+    const int days_left = runtime::DaysBetween(today, runtime::FromProtoDate(record.measure.end_date()));
     flags->set_measure_ending_soon(days_left >= 0 &&
                                    days_left < context.rules.measure_ending_soon_days);
   }

@@ -1,5 +1,7 @@
 #include "runtime/identity/civil_date.h"
 
+#include <chrono>
+
 #include <cstdio>
 
 namespace jindu::runtime {
@@ -76,5 +78,25 @@ CivilDate CivilDateInShanghai(std::chrono::system_clock::time_point instant) {
 }
 
 CivilDate TodayInShanghai() { return CivilDateInShanghai(std::chrono::system_clock::now()); }
+
+namespace {
+
+std::chrono::sys_days ToSysDays(CivilDate date) {
+  return std::chrono::year_month_day{std::chrono::year{date.year},
+                                     std::chrono::month{static_cast<unsigned>(date.month)},
+                                     std::chrono::day{static_cast<unsigned>(date.day)}};
+}
+
+}  // namespace
+
+CivilDate AddDays(CivilDate date, int days) {
+  const std::chrono::year_month_day shifted{ToSysDays(date) + std::chrono::days{days}};
+  return {static_cast<int>(shifted.year()), static_cast<int>(unsigned(shifted.month())),
+          static_cast<int>(unsigned(shifted.day()))};
+}
+
+int DaysBetween(CivilDate from, CivilDate to) {
+  return static_cast<int>((ToSysDays(to) - ToSysDays(from)).count());
+}
 
 }  // namespace jindu::runtime

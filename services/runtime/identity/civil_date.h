@@ -34,6 +34,11 @@ int DaysInMonth(int year, int month);
 bool IsValidCivilDate(int year, int month, int day);
 bool IsValidCivilDate(CivilDate date);
 
+// Day arithmetic on the proleptic Gregorian calendar, for valid dates.
+CivilDate AddDays(CivilDate date, int days);
+// Days from `from` to `to`: positive when `to` is later.
+int DaysBetween(CivilDate from, CivilDate to);
+
 // Strict "YYYY-MM-DD": exactly 10 characters, zero padded, ASCII digits, a real date. No time, no
 // offset, no surrounding spaces; anything else is nothing.
 std::optional<CivilDate> ParseIsoDate(std::string_view text);

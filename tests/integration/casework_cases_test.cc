@@ -6,6 +6,7 @@
 // is searched for in the database's raw columns, in every Kafka payload and in the service log.
 
 #include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
 
 #include <map>
 #include <pqxx/pqxx>
@@ -655,6 +656,25 @@ TEST_F(CaseworkCasesTest, ZzPersonalDataAppearsNowhereInClear) {
     for (size_t i = 0; i < seen.size(); ++i) {
       EXPECT_EQ(seen[i], static_cast<int64_t>(i + 1)) << "case " << key;
     }
+  }
+
+  // Every value in Redis (the services share one; casework itself caches nothing personal).
+  redisContext* redis = redisConnect(SharedRedis().host().c_str(), SharedRedis().port());
+  ASSERT_TRUE(redis != nullptr && redis->err == 0);
+  std::string cached;
+  auto* keys = static_cast<redisReply*>(redisCommand(redis, "KEYS *"));
+  ASSERT_NE(keys, nullptr);
+  for (size_t i = 0; i < keys->elements; ++i) {
+    auto* value = static_cast<redisReply*>(
+        redisCommand(redis, "DUMP %b", keys->element[i]->str, keys->element[i]->len));
+    if (value != nullptr && value->type == REDIS_REPLY_STRING)
+      cached.append(value->str, value->len);
+    freeReplyObject(value);
+  }
+  freeReplyObject(keys);
+  redisFree(redis);
+  for (const std::string& secret : secrets) {
+    EXPECT_EQ(cached.find(secret), std::string::npos) << "in Redis: " << secret;
   }
 
   const std::string log = Casework().Log();

@@ -24,20 +24,24 @@ events::v1::ContactFacts FactsOf(const ContactRecord& record) {
   return facts;
 }
 
-}  // namespace
-
-events::v1::ContactLogged ContactLoggedEvent(const ContactRecord& record) {
-  events::v1::ContactLogged event;
+// A contact logged and a contact corrected carry the same: the case and the contact's facts as they
+// now are, so a consumer can replace what it counted for the contact.
+template <typename Event>
+Event EventWithFacts(const ContactRecord& record) {
+  Event event;
   event.set_case_name(CaseName(record.case_id));
   *event.mutable_contact() = FactsOf(record);
   return event;
 }
 
+}  // namespace
+
+events::v1::ContactLogged ContactLoggedEvent(const ContactRecord& record) {
+  return EventWithFacts<events::v1::ContactLogged>(record);
+}
+
 events::v1::ContactCorrected ContactCorrectedEvent(const ContactRecord& record) {
-  events::v1::ContactCorrected event;
-  event.set_case_name(CaseName(record.case_id));
-  *event.mutable_contact() = FactsOf(record);
-  return event;
+  return EventWithFacts<events::v1::ContactCorrected>(record);
 }
 
 }  // namespace jindu::casework

@@ -3,6 +3,7 @@
 // last_reached_contact_date, which clears the contact-overdue flag), get one (FULL returns the
 // notes, audited), list a case's or every case's in scope (newest first, notes empty), correct one.
 #include "casework/casework_context.h"
+#include "casework/followup/case_child_kind.h"
 #include "casework/followup/case_gate.h"
 #include "casework/storage/contact_store.h"
 #include "jindu/casework/v1/casework_service.pb.h"
@@ -24,6 +25,8 @@ class ContactHandlers {
                       v1::Contact* response);
 
  private:
+  // Contacts for the shared follow-up flows (case_child_kind.h).
+  CaseChildKind<ContactRecord, v1::Contact> Contacts() const;
   // A reached contact moves the case's last reached day forward, never back: correcting an old
   // contact must not reopen an overdue flag that a later reached contact (or RestoreContact)
   // cleared.

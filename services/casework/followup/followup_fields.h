@@ -1,6 +1,6 @@
 #pragma once
 // Field rules shared by contacts, urine tests and help records: amounts of money, lists of short
-// texts, update masks and days counted on the calendar.
+// texts, update masks, enum filters and days counted on the calendar.
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/repeated_field.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "jindu/common/v1/money.pb.h"
 #include "runtime/api/api_error.h"
@@ -40,6 +41,25 @@ void CheckUpdateMask(runtime::FieldViolations& violations, const google::protobu
                      const std::set<std::string>& mutable_paths,
                      const std::set<std::string>& immutable,
                      const std::set<std::string>& output_only, std::set<std::string>* paths);
+
+// A list filter on enum values (ListHelpRecords' kinds, ListUrineTests' states): each entry must
+// be a value `is_valid` knows other than the unspecified 0, else VALUE_NOT_ALLOWED naming the entry
+// ("kinds[1]") with `description`. Returns the entries as given (the list is refused when any was
+// not allowed).
+template <typename Enum>
+std::vector<Enum> CheckEnumFilter(runtime::FieldViolations& violations, const std::string& field,
+                                  const google::protobuf::RepeatedField<int>& values,
+                                  bool (*is_valid)(int), const std::string& description) {
+  std::vector<Enum> entries;
+  for (int i = 0; i < values.size(); ++i) {
+    if (values[i] == 0 || !is_valid(values[i])) {
+      violations.Add(field + "[" + std::to_string(i) + "]", common::v1::VALUE_NOT_ALLOWED,
+                     description);
+    }
+    entries.push_back(static_cast<Enum>(values[i]));
+  }
+  return entries;
+}
 
 // The Asia/Shanghai calendar day of an instant (microseconds since the epoch; China keeps UTC+8
 // all year).

@@ -20,20 +20,24 @@ events::v1::HelpFacts FactsOf(const HelpRecordRow& record) {
   return facts;
 }
 
-}  // namespace
-
-events::v1::HelpGiven HelpGivenEvent(const HelpRecordRow& record) {
-  events::v1::HelpGiven event;
+// Help given and help updated carry the same: the case and the help's facts as they now are, so a
+// consumer can replace what it counted for the record.
+template <typename Event>
+Event EventWithFacts(const HelpRecordRow& record) {
+  Event event;
   event.set_case_name(CaseName(record.case_id));
   *event.mutable_help() = FactsOf(record);
   return event;
 }
 
+}  // namespace
+
+events::v1::HelpGiven HelpGivenEvent(const HelpRecordRow& record) {
+  return EventWithFacts<events::v1::HelpGiven>(record);
+}
+
 events::v1::HelpUpdated HelpUpdatedEvent(const HelpRecordRow& record) {
-  events::v1::HelpUpdated event;
-  event.set_case_name(CaseName(record.case_id));
-  *event.mutable_help() = FactsOf(record);
-  return event;
+  return EventWithFacts<events::v1::HelpUpdated>(record);
 }
 
 }  // namespace jindu::casework

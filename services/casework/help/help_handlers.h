@@ -3,6 +3,7 @@
 // (FULL returns the notes, audited), list a case's or every case's in scope (newest first, notes
 // empty), update one (e.g. its outcome once known).
 #include "casework/casework_context.h"
+#include "casework/followup/case_child_kind.h"
 #include "casework/followup/case_gate.h"
 #include "casework/storage/help_store.h"
 #include "jindu/casework/v1/casework_service.pb.h"
@@ -24,6 +25,9 @@ class HelpHandlers {
                       v1::HelpRecord* response);
 
  private:
+  // Help records for the shared follow-up flows (case_child_kind.h).
+  CaseChildKind<HelpRecordRow, v1::HelpRecord> HelpRecords() const;
+
   CaseworkContext& context_;
   CaseGate gate_;
   HelpStore help_;

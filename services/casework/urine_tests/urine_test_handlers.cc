@@ -2,21 +2,20 @@
 
 #include "casework/access/casework_roles.h"
 #include "casework/access/followup_roles.h"
-#include "casework/followup/case_child_names.h"
+#include "casework/followup/child_create.h"
+#include "casework/followup/child_get.h"
+#include "casework/followup/child_list.h"
+#include "casework/followup/followup_fields.h"
 #include "casework/followup/list_cursors.h"
-#include "casework/followup/record_views.h"
 #include "casework/urine_tests/urine_test_events.h"
 #include "casework/urine_tests/urine_test_presentation.h"
 #include "casework/urine_tests/urine_test_validation.h"
-#include "runtime/api/paging.h"
 #include "runtime/api/request_checks.h"
-#include "runtime/api/request_log.h"
 #include "runtime/ids/resource_ids.h"
 
 namespace jindu::casework {
 namespace {
 
-constexpr const char* kCaseType = "jindu.casework.v1.Case";
 // Cases whose schedule one list call brings in line before answering; a larger backlog (the first
 // list of a whole province) converges over the following calls.
 constexpr int kScheduleCatchUpLimit = 500;
@@ -48,6 +47,22 @@ UrineTestHandlers::UrineTestHandlers(CaseworkContext& context)
       tests_(context.schema(), context.personal_data.cipher),
       schedule_(context, gate_, tests_) {}
 
+// The result and the detected substances are a test's sensitive fields: only a FULL view opens
+// them, shows them and names them in its audit entry. A scheduled test shows as OVERDUE from the
+// day after its due date, so it is presented for the day it is read.
+CaseChildKind<UrineTestRecord, v1::UrineTest> UrineTestHandlers::Tests() const {
+  return {
+      .collection = kUrineTestCollection,
+      .type = kUrineTestType,
+      .find = [this](pqxx::transaction_base& tx, const std::string& case_id, const std::string& id,
+                     bool sensitive) { return tests_.Find(tx, case_id, id, sensitive); },
+      .present =
+          [](const UrineTestRecord& test, bool in_clear) {
+            return PresentUrineTest(test, runtime::TodayInShanghai(), in_clear);
+          },
+      .clear_fields = UrineTestClearFieldPaths};
+}
+
 grpc::Status UrineTestHandlers::Record(const runtime::CallContext& call,
                                        const v1::RecordUrineTestRequest& request,
                                        v1::UrineTest* response) {
@@ -62,33 +77,27 @@ grpc::Status UrineTestHandlers::Record(const runtime::CallContext& call,
 
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
-  std::optional<CaseRecord> record;
-  if (auto status = gate_.Enter(tx, caller, call,
-                                {.method = "RecordUrineTest",
-                                 .case_id = checked->parent.case_id,
-                                 .resource_type = kCaseType,
-                                 .resource_name = request.parent(),
-                                 .lock = true},
-                                &record);
+  CaseChildCreation<UrineTestRecord> creation;
+  if (auto status = OpenCaseChildCreate(
+          tx, context_, gate_, caller, call, Tests(),
+          {.method = "RecordUrineTest",
+           .case_id = checked->parent.case_id,
+           .parent = request.parent(),
+           .request_id = request.request_id(),
+           .fingerprint = IdempotencyFingerprint(request, context_.personal_data.lookup)},
+          &creation);
       !status.ok()) {
     return status;
   }
-  runtime::RequestLog log(tx, context_.schema(), "RecordUrineTest", request.request_id(),
-                          IdempotencyFingerprint(request, context_.personal_data.lookup),
-                          call.principal().subject);
-  if (!log.status().ok()) return log.status();
-  if (log.Earlier().has_value()) {
-    auto earlier = tests_.Find(tx, record->id, *log.Earlier(), /*sensitive=*/false);
-    const std::string name = ChildResourceName(record->id, kUrineTestCollection, *log.Earlier());
-    if (!earlier.has_value()) return runtime::NotFoundError(kUrineTestType, name);
-    *response = PresentUrineTest(*earlier, today, /*result_in_clear=*/false);
+  if (creation.repeat.has_value()) {
+    *response = PresentUrineTest(*creation.repeat, today, /*result_in_clear=*/false);
     return grpc::Status::OK;
   }
-  if (auto status = CaseGate::RequireOpen(*record, "RecordUrineTest"); !status.ok()) return status;
+  CaseRecord& record = *creation.record;
 
   UrineTestRecord test;
   if (checked->scheduled_test.has_value()) {
-    auto scheduled = tests_.Find(tx, record->id, checked->scheduled_test->id, /*sensitive=*/false,
+    auto scheduled = tests_.Find(tx, record.id, checked->scheduled_test->id, /*sensitive=*/false,
                                  /*lock=*/true);
     if (!scheduled.has_value()) {
       return runtime::InvalidFieldError("scheduled_test", common::v1::REFERENCE_NOT_FOUND,
@@ -105,7 +114,7 @@ grpc::Status UrineTestHandlers::Record(const runtime::CallContext& call,
     ++test.revision;
   } else {
     test = {.id = runtime::NewResourceId(),
-            .case_id = record->id,
+            .case_id = record.id,
             .revision = 1,
             .create_subject = caller.subject()};
   }
@@ -123,14 +132,14 @@ grpc::Status UrineTestHandlers::Record(const runtime::CallContext& call,
   } else {
     tests_.Insert(tx, test);
   }
-  gate_.AppendEvent(tx, *record, UrineTestRecordedEvent(test));
+  gate_.AppendEvent(tx, record, UrineTestRecordedEvent(test));
   // A person decides (ConfirmRelapse or DismissSuspectedRelapse); the status never changes here.
-  if (SuggestsRelapse(test.result)) record->suspected_relapse = true;
-  schedule_.Reconcile(tx, *record, caller.subject());
-  gate_.Save(tx, *record, caller.subject());
-  schedule_.MarkChecked(tx, *record);
-  log.Record(test.id);
-  auto stored = tests_.Find(tx, record->id, test.id, /*sensitive=*/false);
+  if (SuggestsRelapse(test.result)) record.suspected_relapse = true;
+  schedule_.Reconcile(tx, record, caller.subject());
+  gate_.Save(tx, record, caller.subject());
+  schedule_.MarkChecked(tx, record);
+  creation.log->Record(test.id);
+  auto stored = tests_.Find(tx, record.id, test.id, /*sensitive=*/false);
   tx.commit();
   *response = PresentUrineTest(*stored, today, /*result_in_clear=*/false);
   return grpc::Status::OK;
@@ -139,113 +148,68 @@ grpc::Status UrineTestHandlers::Record(const runtime::CallContext& call,
 grpc::Status UrineTestHandlers::Get(const runtime::CallContext& call,
                                     const v1::GetUrineTestRequest& request,
                                     v1::UrineTest* response) {
-  runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = RequireViewRole(caller, "GetUrineTest", request.view()); !status.ok()) {
-    return status;
-  }
-  runtime::FieldViolations violations;
-  auto name = CheckChildName(violations, "name", request.name(), kUrineTestCollection);
-  CheckView(violations, request.view());
-  if (!violations.empty()) return violations.ToStatus();
-  if (auto status = CheckAccessPurpose(request.view(), request.access_purpose()); !status.ok()) {
-    return status;
-  }
-  const bool full = request.view() == v1::CASE_VIEW_FULL;
-
-  auto connection = context_.resources.database.Acquire();
-  pqxx::work tx(*connection);
-  std::optional<CaseRecord> record;
-  if (auto status = gate_.Enter(tx, caller, call,
-                                {.method = "GetUrineTest",
-                                 .case_id = name->case_id,
-                                 .resource_type = kUrineTestType,
-                                 .resource_name = request.name(),
-                                 .purpose = request.access_purpose()},
-                                &record);
-      !status.ok()) {
-    return status;
-  }
-  auto test = tests_.Find(tx, name->case_id, name->id, full);
-  if (!test.has_value()) return runtime::NotFoundError(kUrineTestType, request.name());
-  if (full) {
-    gate_.AuditFullRead(tx, caller, call, *record, "GetUrineTest", request.name(),
-                        UrineTestClearFieldPaths(*test), request.access_purpose());
-  }
-  tx.commit();
-  *response = PresentUrineTest(*test, runtime::TodayInShanghai(), full);
-  return grpc::Status::OK;
+  return GetCaseChild(context_, gate_, call, "GetUrineTest", Tests(), request, response);
 }
 
 grpc::Status UrineTestHandlers::List(const runtime::CallContext& call,
                                      const v1::ListUrineTestsRequest& request,
                                      v1::ListUrineTestsResponse* response) {
   runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = caller.RequireRole("ListUrineTests", kCaseRoles); !status.ok()) return status;
-  runtime::FieldViolations violations;
-  auto parent = CheckCaseParent(violations, "parent", request.parent(), /*allow_every_case=*/true);
   UrineTestListFilter filter;
-  for (int i = 0; i < request.states_size(); ++i) {
-    if (request.states(i) == v1::URINE_TEST_STATE_UNSPECIFIED ||
-        !v1::UrineTestState_IsValid(request.states(i))) {
-      violations.Add("states[" + std::to_string(i) + "]", common::v1::VALUE_NOT_ALLOWED,
-                     "unknown state");
-    }
-    filter.states.push_back(request.states(i));
-  }
-  filter.due_dates = runtime::CheckDateRangeFilter(
-      violations, "due_date_range", request.has_due_date_range(), request.due_date_range());
-  runtime::PageRequest page;
-  if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
-  if (!violations.empty()) return violations.ToStatus();
-  std::vector<std::string> after;
-  if (!page.cursor.empty() && !SplitDateCursor(page.cursor, &after)) {
-    return runtime::InvalidPageTokenError();
+  CaseChildPage list;
+  if (auto status = CheckCaseChildList(
+          caller, "ListUrineTests", kCaseRoles, request, request.parent(),
+          [&](runtime::FieldViolations& violations) {
+            filter.states =
+                CheckEnumFilter<v1::UrineTestState>(violations, "states", request.states(),
+                                                    v1::UrineTestState_IsValid, "unknown state");
+            filter.due_dates = runtime::CheckDateRangeFilter(violations, "due_date_range",
+                                                             request.has_due_date_range(),
+                                                             request.due_date_range());
+          },
+          SplitDateCursor, &list);
+      !status.ok()) {
+    return status;
   }
 
   // The schedule is brought in line first (urine_test_schedule.h), so the list, OVERDUE included,
-  // answers for the cases as they are today.
+  // answers for the cases as they are today. The catch-up commits in short transactions of its own,
+  // so the rows are read in a later one that sees them.
   std::vector<std::string> regions;
   bool all = false;
-  if (parent->every_case()) {
+  if (list.parent.every_case()) {
     if (auto status = caller.ListScope("parent", "", &regions, &all); !status.ok()) return status;
     schedule_.CatchUp(regions, all, kScheduleCatchUpLimit);
   } else {
     {
       auto connection = context_.resources.database.Acquire();
       pqxx::work tx(*connection);
-      std::optional<CaseRecord> record;
-      if (auto status = gate_.Enter(tx, caller, call,
-                                    {.method = "ListUrineTests",
-                                     .case_id = parent->case_id,
-                                     .resource_type = kCaseType,
-                                     .resource_name = request.parent()},
-                                    &record);
+      if (auto status = EnterListedCase(tx, gate_, caller, call, "ListUrineTests",
+                                        list.parent.case_id, request.parent());
           !status.ok()) {
         return status;
       }
     }
-    schedule_.CatchUpCase(parent->case_id);
-    filter.case_id = parent->case_id;
+    schedule_.CatchUpCase(list.parent.case_id);
+    filter.case_id = list.parent.case_id;
   }
 
   const runtime::CivilDate today = runtime::TodayInShanghai();
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
-  if (parent->every_case()) {
+  if (list.parent.every_case()) {
     filter.region_condition = runtime::RegionPathCondition(tx, "c.region_path", regions, all);
   }
-  std::vector<UrineTestRecord> tests = tests_.List(tx, filter, today, after, page.page_size + 1);
-  const bool more = static_cast<int>(tests.size()) > page.page_size;
-  if (more) tests.resize(page.page_size);
-  for (const UrineTestRecord& test : tests) {
-    *response->add_urine_tests() = PresentUrineTest(test, today, /*result_in_clear=*/false);
-  }
-  if (more) {
-    const UrineTestRecord& last = tests.back();
-    const runtime::CivilDate key = last.due_date.value_or(last.test_date.value_or(today));
-    response->set_next_page_token(runtime::NextPageToken(
-        request, runtime::JoinCursor({runtime::FormatIsoDate(key), last.id})));
-  }
+  // Ordered by the test's day: its due date, or the test date of an ad-hoc test.
+  AnswerCaseChildPage(
+      tests_.List(tx, filter, today, list.after, list.page.page_size + 1), list, request,
+      [today](const UrineTestRecord& test) {
+        return PresentUrineTest(test, today, /*result_in_clear=*/false);
+      },
+      [today](const UrineTestRecord& last) {
+        return runtime::FormatIsoDate(last.due_date.value_or(last.test_date.value_or(today)));
+      },
+      response->mutable_urine_tests(), response->mutable_next_page_token());
   return grpc::Status::OK;
 }
 

@@ -4,6 +4,7 @@
 // returns the result, audited), list a case's or every case's in scope (the overdue work list is
 // states = [OVERDUE]). The schedule itself is urine_test_schedule.h.
 #include "casework/casework_context.h"
+#include "casework/followup/case_child_kind.h"
 #include "casework/followup/case_gate.h"
 #include "casework/storage/urine_test_store.h"
 #include "casework/urine_tests/urine_test_schedule.h"
@@ -24,6 +25,9 @@ class UrineTestHandlers {
                     v1::ListUrineTestsResponse* response);
 
  private:
+  // Urine tests for the shared follow-up flows (case_child_kind.h).
+  CaseChildKind<UrineTestRecord, v1::UrineTest> Tests() const;
+
   CaseworkContext& context_;
   CaseGate gate_;
   UrineTestStore tests_;

@@ -26,12 +26,6 @@ std::chrono::sys_days ToSysDays(runtime::CivilDate date) {
                                      std::chrono::day{static_cast<unsigned>(date.day)}};
 }
 
-runtime::CivilDate FromSysDays(std::chrono::sys_days days) {
-  const std::chrono::year_month_day date{days};
-  return {static_cast<int>(date.year()), static_cast<int>(unsigned(date.month())),
-          static_cast<int>(unsigned(date.day()))};
-}
-
 // The first day of the month `months` after year-month (months may exceed 12).
 runtime::CivilDate MonthStart(int year, int month, int months) {
   const int index = year * 12 + (month - 1) + months;
@@ -85,7 +79,7 @@ std::optional<runtime::CivilDateRange> CheckPeriod(const std::string& field,
         violations->Add(field + ".day", FIELD_MALFORMED, "must be a full calendar date");
         break;
       }
-      range.end = FromSysDays(ToSysDays(range.start) + std::chrono::days(1));
+      range.end = runtime::AddDays(range.start, 1);
       break;
     }
     case common::v1::Period::kMonth: {

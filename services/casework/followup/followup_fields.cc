@@ -112,13 +112,4 @@ runtime::CivilDate ShanghaiDateOfMicros(int64_t micros) {
           static_cast<int>(unsigned(date.day()))};
 }
 
-runtime::CivilDate DaysAfter(runtime::CivilDate date, int days) {
-  using namespace std::chrono;
-  const sys_days start = year_month_day{year{date.year}, month{static_cast<unsigned>(date.month)},
-                                        day{static_cast<unsigned>(date.day)}};
-  const year_month_day shifted{start + std::chrono::days{days}};
-  return {static_cast<int>(shifted.year()), static_cast<int>(unsigned(shifted.month())),
-          static_cast<int>(unsigned(shifted.day()))};
-}
-
 }  // namespace jindu::casework

@@ -65,7 +65,4 @@ std::vector<Enum> CheckEnumFilter(runtime::FieldViolations& violations, const st
 // all year).
 runtime::CivilDate ShanghaiDateOfMicros(int64_t micros);
 
-// The day `days` after `date` (before it when negative).
-runtime::CivilDate DaysAfter(runtime::CivilDate date, int days);
-
 }  // namespace jindu::casework

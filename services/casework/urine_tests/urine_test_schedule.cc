@@ -50,7 +50,7 @@ bool UrineTestSchedule::Reconcile(pqxx::work& tx, CaseRecord& record,
     if (auto sampled = tests_.LastSampleDate(tx, record.id, *start); sampled && *sampled > base) {
       base = *sampled;
     }
-    const runtime::CivilDate due = DaysAfter(base, interval);
+    const runtime::CivilDate due = runtime::AddDays(base, interval);
     if (!end.has_value() || due < *end) {
       UrineTestRecord next{.id = runtime::NewResourceId(),
                            .case_id = record.id,

@@ -346,57 +346,54 @@ grpc::Status TransferHandlers::Accept(const runtime::CallContext& call,
 grpc::Status TransferHandlers::Reject(const runtime::CallContext& call,
                                       const v1::RejectCaseTransferRequest& request,
                                       v1::CaseTransfer* response) {
-  runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = caller.RequireRole("RejectCaseTransfer", kCaseWriters); !status.ok()) {
-    return status;
-  }
-  runtime::FieldViolations violations;
-  runtime::CheckTextLength("reason", request.reason(), 1, kMaxReasonCharacters, &violations);
-  if (!violations.empty()) return violations.ToStatus();
-  auto connection = context_.resources.database.Acquire();
-  pqxx::work tx(*connection);
-  TransferRecord transfer;
-  Side side = Side::kNone;
-  if (auto status = LoadForDecision(tx, caller, request.name(), request.etag(), true,
-                                    "RejectCaseTransfer", &transfer, &side);
-      !status.ok()) {
-    return status;
-  }
-  transfer.state = v1::CASE_TRANSFER_STATE_REJECTED;
-  transfer.decision_subject = caller.subject();
-  transfer.decision_reason = request.reason();
-  ++transfer.revision;
-  transfer.update_subject = caller.subject();
-  transfers_.Update(tx, transfer);
-  ReleaseSource(tx, transfer, caller.subject());
-  auto stored = transfers_.Find(tx, transfer.id, false);
-  tx.commit();
-  *response = Present(*stored, side);
-  return grpc::Status::OK;
+  return Conclude(call,
+                  {.method = "RejectCaseTransfer",
+                   .name = request.name(),
+                   .etag = request.etag(),
+                   .reason = request.reason(),
+                   .reason_required = true,
+                   .by_deciding_side = true,
+                   .state = v1::CASE_TRANSFER_STATE_REJECTED},
+                  response);
 }
 
 grpc::Status TransferHandlers::Cancel(const runtime::CallContext& call,
                                       const v1::CancelCaseTransferRequest& request,
                                       v1::CaseTransfer* response) {
+  return Conclude(call,
+                  {.method = "CancelCaseTransfer",
+                   .name = request.name(),
+                   .etag = request.etag(),
+                   .reason = request.reason(),
+                   .reason_required = false,
+                   .by_deciding_side = false,
+                   .state = v1::CASE_TRANSFER_STATE_CANCELLED},
+                  response);
+}
+
+grpc::Status TransferHandlers::Conclude(const runtime::CallContext& call,
+                                        const Conclusion& conclusion, v1::CaseTransfer* response) {
   runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = caller.RequireRole("CancelCaseTransfer", kCaseWriters); !status.ok()) {
+  if (auto status = caller.RequireRole(conclusion.method, kCaseWriters); !status.ok()) {
     return status;
   }
   runtime::FieldViolations violations;
-  runtime::CheckTextLength("reason", request.reason(), 0, kMaxReasonCharacters, &violations);
+  runtime::CheckTextLength("reason", conclusion.reason, conclusion.reason_required ? 1 : 0,
+                           kMaxReasonCharacters, &violations);
   if (!violations.empty()) return violations.ToStatus();
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   TransferRecord transfer;
   Side side = Side::kNone;
-  if (auto status = LoadForDecision(tx, caller, request.name(), request.etag(), false,
-                                    "CancelCaseTransfer", &transfer, &side);
+  if (auto status =
+          LoadForDecision(tx, caller, conclusion.name, conclusion.etag, conclusion.by_deciding_side,
+                          conclusion.method, &transfer, &side);
       !status.ok()) {
     return status;
   }
-  transfer.state = v1::CASE_TRANSFER_STATE_CANCELLED;
+  transfer.state = conclusion.state;
   transfer.decision_subject = caller.subject();
-  transfer.decision_reason = request.reason();
+  transfer.decision_reason = conclusion.reason;
   ++transfer.revision;
   transfer.update_subject = caller.subject();
   transfers_.Update(tx, transfer);

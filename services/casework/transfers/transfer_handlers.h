@@ -40,8 +40,20 @@ class TransferHandlers {
   grpc::Status LoadForDecision(pqxx::work& tx, const runtime::CallerAccess& caller,
                                const std::string& name, const std::string& etag, bool deciding,
                                const char* method, TransferRecord* transfer, Side* side) const;
-  // Finishes a transfer that did not move the case (rejected, cancelled): the source case no
-  // longer has a pending transfer.
+  // Ends a pending transfer without moving the case: rejected by the deciding side, or cancelled
+  // by the creating side. The source case no longer has a pending transfer.
+  struct Conclusion {
+    const char* method;
+    const std::string& name;
+    const std::string& etag;
+    const std::string& reason;
+    bool reason_required;
+    bool by_deciding_side;
+    v1::CaseTransferState state;
+  };
+  grpc::Status Conclude(const runtime::CallContext& call, const Conclusion& conclusion,
+                        v1::CaseTransfer* response);
+  // The source case of a transfer that did not move it no longer has a pending transfer.
   void ReleaseSource(pqxx::work& tx, const TransferRecord& transfer,
                      const std::string& subject) const;
 

@@ -14,7 +14,7 @@
 
 #include "casework/audit/access_audit_chain.h"
 #include "harness/calendar.h"
-#include "harness/casework_suite.h"
+#include "harness/registration_backed_suite.h"
 #include "harness/child_process.h"
 #include "harness/error_details.h"
 #include "harness/shared_infrastructure.h"

@@ -14,7 +14,7 @@
 #include <set>
 
 #include "harness/calendar.h"
-#include "harness/casework_suite.h"
+#include "harness/registration_backed_suite.h"
 #include "harness/error_details.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"

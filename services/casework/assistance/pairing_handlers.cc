@@ -35,7 +35,6 @@ std::pair<std::string, std::string> SplitPairingName(runtime::FieldViolations& v
   return {case_id, pairing_id};
 }
 
-
 }  // namespace
 
 v1::Pairing PresentPairing(const PairingRecord& record) {

@@ -1,0 +1,12 @@
+#pragma once
+// Every table of the publicity service whose rows carry a region path, recomputed when a region
+// moves in the tree (runtime/regions/region_path_refresh.h).
+#include "runtime/regions/region_path_refresh.h"
+
+namespace jindu::publicity {
+
+inline constexpr runtime::RegionPathColumn kRegionPathColumns[] = {
+    {"organization_replica", "region_code", "region_path"},
+};
+
+}  // namespace jindu::publicity

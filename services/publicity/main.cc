@@ -6,6 +6,10 @@
 #include "publicity/publicity_context.h"
 #include "publicity/publicity_service.h"
 #include "publicity/registry/registry_projection.h"
+#include "publicity/storage/activity_migrations.h"
+#include "publicity/storage/campaign_migrations.h"
+#include "publicity/storage/news_report_migrations.h"
+#include "publicity/storage/participation_migrations.h"
 #include "publicity/storage/region_path_columns.h"
 #include "publicity/storage/registry_migrations.h"
 #include "runtime/regions/region_replica.h"
@@ -49,7 +53,9 @@ int main(int argc, char** argv) {
        .default_grpc_port = 50063,
        .default_metrics_port = 9463,
        .declare_settings = DeclareSettings,
-       .migrations = {publicity::RegistryMigrations(), runtime::RegionReplicaMigrations()},
+       .migrations = {publicity::RegistryMigrations(), runtime::RegionReplicaMigrations(),
+                      publicity::ActivityMigrations(), publicity::NewsReportMigrations(),
+                      publicity::CampaignMigrations(), publicity::ParticipationMigrations()},
        .aggregate_types = {"activity", "news_report", "campaign", "participation"},
        .services =
            [](const runtime::ServiceResources& resources) {

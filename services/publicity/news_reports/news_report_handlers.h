@@ -1,10 +1,13 @@
 #pragma once
-// News reports: create, read, list, edit and retract reports by media tier. (Placeholder: every
-// method answers UNIMPLEMENTED until the area is built.)
+// News reports (报道): record, read, list, correct and retract reports of the work by media tier.
+// A report counts for its organisation's district; staff record reports of organisations in their
+// scope, and anyone outside that scope meets every report as missing.
 #include <google/protobuf/empty.pb.h>
 
 #include "jindu/publicity/v1/publicity_service.pb.h"
+#include "publicity/news_reports/news_report_store.h"
 #include "publicity/publicity_context.h"
+#include "publicity/registry/registry_projection.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::publicity {
@@ -26,6 +29,8 @@ class NewsReportHandlers {
 
  private:
   PublicityContext& context_;
+  NewsReportStore reports_;
+  Registry registry_;
 };
 
 }  // namespace jindu::publicity

@@ -371,6 +371,18 @@ TEST_F(PublicityActivitiesTest, CreateGetAndListWithFilters) {
   recent.set_six_into_category(pub::SIX_INTO_CATEGORY_VENUES);
   const pub::Activity exhibition = Made(recent);
 
+  // Stored as a row: the region path lists use, and the people named as queryable ids.
+  const pqxx::result row = Query(
+      "SELECT region_path, lecturers::text, volunteers->0->>'minutes', review_state, "
+      "campaign_id FROM publicity.activities WHERE activity_id = '" +
+      Id(lecture.name()) + "'");
+  ASSERT_EQ(row.size(), 1u);
+  EXPECT_NE(row[0][0].as<std::string>().find(";430102001;"), std::string::npos);
+  EXPECT_EQ(row[0][1].as<std::string>(), "[\"" + Id(lecturer_) + "\"]");
+  EXPECT_EQ(row[0][2].as<std::string>(), "90");
+  EXPECT_EQ(row[0][3].as<int>(), pub::REVIEW_STATE_DRAFT);
+  EXPECT_EQ(row[0][4].as<std::string>(), "first-lesson-2026");
+
   pub::Activity got;
   ASSERT_TRUE(Get(kBranchStaff, street.name(), &got).ok());
   EXPECT_EQ(got.SerializeAsString(), street.SerializeAsString());
@@ -703,6 +715,12 @@ TEST_F(PublicityActivitiesTest, ReviewFlowWithCorrectionsAndItsEvents) {
   ASSERT_TRUE(Update(kBranchStaff, change, {"audience_count"}, &answer).ok());
   EXPECT_EQ(answer.review_state(), pub::REVIEW_STATE_REJECTED);
   ASSERT_TRUE(Submit(kBranchStaff, name, &answer).ok());
+  pub::ApproveActivityRequest stale;
+  stale.set_name(name);
+  stale.set_etag(draft.audit().etag());
+  status = Call(kFurongOfficer, &PublicityService::Stub::ApproveActivity, stale, &answer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(ErrorReasonOf(status), "ETAG_MISMATCH");
   ASSERT_TRUE(Approve(kFurongOfficer, name, &answer).ok());
   EXPECT_EQ(answer.review_state(), pub::REVIEW_STATE_APPROVED);
   EXPECT_EQ(answer.approved_revision(), 1);

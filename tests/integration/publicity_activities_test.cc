@@ -158,17 +158,23 @@ class PublicityActivitiesTest : public ::testing::Test {
     }
     return volunteer;
   }
-  // Polls publicity's database until `sql` (one value) returns `expected`.
-  static void WaitFor(const std::string& sql, const std::string& expected) {
+  // Polls a service's database until `sql` (one value) returns `expected`.
+  static void WaitForIn(ServiceProcess& service, const std::string& sql,
+                        const std::string& expected) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     std::string seen;
     while (std::chrono::steady_clock::now() < deadline) {
-      const pqxx::result rows = Query(sql);
+      pqxx::connection connection(service.postgres_url());
+      pqxx::nontransaction tx(connection);
+      const pqxx::result rows = tx.exec(sql);
       seen = rows.empty() || rows[0][0].is_null() ? "<none>" : rows[0][0].as<std::string>();
       if (seen == expected) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ADD_FAILURE() << sql << " gave " << seen << ", expected " << expected;
+  }
+  static void WaitFor(const std::string& sql, const std::string& expected) {
+    WaitForIn(suite_->service(), sql, expected);
   }
   static pqxx::result Query(const std::string& sql) {
     pqxx::connection connection(suite_->service().postgres_url());
@@ -820,6 +826,14 @@ TEST_F(PublicityActivitiesTest, ReviewFlowWithCorrectionsAndItsEvents) {
   EXPECT_EQ(corrected.previous_revision(), 1);
   EXPECT_EQ(corrected.activity().approved_revision(), 2);
   EXPECT_EQ(corrected.activity().audience_count(), 260);
+
+  // Registration turns the approved volunteers' minutes into service hours (its own projection).
+  const auto hours = [&](const std::string& volunteer) {
+    return "SELECT minutes::text FROM registration.service_hour_records WHERE activity = '" + name +
+           "' AND volunteer_id = '" + Id(volunteer) + "'";
+  };
+  WaitForIn(suite_->registration(), hours(helper_), "90");
+  WaitForIn(suite_->registration(), hours(helper2_), "45");
 }
 
 TEST_F(PublicityActivitiesTest, TheSubmitterNeverReviewsTheirOwn) {

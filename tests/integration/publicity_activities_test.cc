@@ -325,10 +325,11 @@ class PublicityActivitiesTest : public ::testing::Test {
   // The events of one activity on the topic, in order, once `expected` of them arrived.
   static std::vector<TopicEvent> EventsOf(const std::string& name, size_t expected) {
     std::vector<TopicEvent> mine;
-    for (int attempt = 0; attempt < 10; ++attempt) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
       mine.clear();
       for (auto& event :
-           ReadTopicEvents(SharedKafka().BootstrapServers(), kTopic, 1, std::chrono::seconds(20),
+           ReadTopicEvents(SharedKafka().BootstrapServers(), kTopic, 1, std::chrono::seconds(10),
                            std::chrono::milliseconds(500))) {
         if (event.key == Id(name)) mine.push_back(std::move(event));
       }

@@ -72,7 +72,7 @@ grpc::Status ActivityReview::Run(const runtime::CallContext& call, const Step& s
   const v1::ReviewState previous = record->state;
   record->state = *next;
   ++record->revision;
-  if (auto status = change(tx, *record, previous, caller.subject()); !status.ok()) return status;
+  if (auto status = change(tx, *record, previous, caller); !status.ok()) return status;
   store_.Update(tx, *record, context_.regions.EnclosingPath(record->content.region_code()),
                 caller.subject());
   auto updated = store_.Find(tx, id);
@@ -89,8 +89,9 @@ grpc::Status ActivityReview::Submit(const runtime::CallContext& call,
       call,
       {"SubmitActivity", ReviewTransition::kSubmit, false, "name", request.name(), request.etag(),
        violations},
-      [this](pqxx::work& tx, ActivityRecord& record, v1::ReviewState, const std::string& subject) {
-        record.submitter_subject = subject;
+      [this](pqxx::work& tx, ActivityRecord& record, v1::ReviewState,
+             const runtime::CallerAccess& caller) {
+        record.submitter_subject = caller.subject();
         AppendActivityEvent(context_, tx, record,
                             ActivitySubmittedEvent(record, /*correction=*/false));
         return grpc::Status::OK;
@@ -109,7 +110,7 @@ grpc::Status ActivityReview::Approve(const runtime::CallContext& call,
       {"ApproveActivity", ReviewTransition::kApprove, true, "name", request.name(), request.etag(),
        violations},
       [this, &request](pqxx::work& tx, ActivityRecord& record, v1::ReviewState previous,
-                       const std::string& subject) {
+                       const runtime::CallerAccess& caller) {
         const bool correction = ApprovesCorrection(previous);
         // The people named may have been suspended or lost their certification since.
         const v1::Activity& approved =
@@ -120,7 +121,7 @@ grpc::Status ActivityReview::Approve(const runtime::CallContext& call,
         }
         const int previous_revision = record.approved_revision;
         record.approved_revision = ApprovedRevisionAfterApproval(previous_revision);
-        record.last_review = Decision(true, subject, request.reason());
+        record.last_review = Decision(true, caller.subject(), request.reason());
         if (correction) {
           record.content = ActivityContent(record.pending_correction->proposed());
           record.pending_correction.reset();
@@ -145,11 +146,11 @@ grpc::Status ActivityReview::Reject(const runtime::CallContext& call,
       {"RejectActivity", ReviewTransition::kReject, true, "name", request.name(), request.etag(),
        violations},
       [this, &request](pqxx::work& tx, ActivityRecord& record, v1::ReviewState previous,
-                       const std::string& subject) {
+                       const runtime::CallerAccess& caller) {
         const bool correction = ApprovesCorrection(previous);
         // A rejected correction is discarded; the approved revision keeps counting.
         if (correction) record.pending_correction.reset();
-        record.last_review = Decision(false, subject, request.reason());
+        record.last_review = Decision(false, caller.subject(), request.reason());
         AppendActivityEvent(context_, tx, record, ActivityRejectedEvent(record, correction));
         return grpc::Status::OK;
       },
@@ -168,8 +169,8 @@ grpc::Status ActivityReview::ProposeCorrection(const runtime::CallContext& call,
       call,
       {"ProposeActivityCorrection", ReviewTransition::kProposeCorrection, false, "activity.name",
        input.name(), request.etag(), violations},
-      [this, &request, &input, &paths, &call](pqxx::work& tx, ActivityRecord& record,
-                                              v1::ReviewState, const std::string& subject) {
+      [this, &request, &input, &paths](pqxx::work& tx, ActivityRecord& record, v1::ReviewState,
+                                       const runtime::CallerAccess& caller) {
         v1::Activity proposed = record.content;
         ApplyActivityPaths(input, paths, &proposed);
         runtime::FieldViolations checks;
@@ -186,11 +187,6 @@ grpc::Status ActivityReview::ProposeCorrection(const runtime::CallContext& call,
         }
         if (!checks.empty()) return checks.ToStatus();
         if (paths.contains("region_code")) {
-          runtime::CallerAccess caller(call.principal(), context_.regions);
-          if (auto status = caller.RequireRole("ProposeActivityCorrection", kPublicityStaff);
-              !status.ok()) {
-            return status;
-          }
           if (auto status =
                   caller.RequireNamedRegion("activity.region_code", proposed.region_code());
               !status.ok()) {
@@ -204,10 +200,10 @@ grpc::Status ActivityReview::ProposeCorrection(const runtime::CallContext& call,
           if (paths.contains(path)) correction.add_changed_paths(path);
         }
         correction.set_reason(request.reason());
-        correction.set_proposer_subject(subject);
+        correction.set_proposer_subject(caller.subject());
         *correction.mutable_time() = Now();
         record.pending_correction = std::move(correction);
-        record.submitter_subject = subject;
+        record.submitter_subject = caller.subject();
         AppendActivityEvent(context_, tx, record,
                             ActivitySubmittedEvent(record, /*correction=*/true));
         return grpc::Status::OK;

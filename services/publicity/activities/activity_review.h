@@ -10,6 +10,7 @@
 #include "publicity/activities/activity_review_rules.h"
 #include "publicity/activities/activity_store.h"
 #include "publicity/publicity_context.h"
+#include "runtime/access/caller_access.h"
 #include "runtime/api/api_error.h"
 #include "runtime/grpc/call_context.h"
 
@@ -44,7 +45,7 @@ class ActivityReview {
     runtime::FieldViolations& violations;  // of the method's own fields
   };
   using Change = std::function<grpc::Status(pqxx::work&, ActivityRecord&, v1::ReviewState previous,
-                                            const std::string& subject)>;
+                                            const runtime::CallerAccess& caller)>;
   grpc::Status Run(const runtime::CallContext& call, const Step& step, const Change& change,
                    v1::Activity* response);
 

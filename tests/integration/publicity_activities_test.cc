@@ -72,8 +72,8 @@ class PublicityActivitiesTest : public ::testing::Test {
     association_ = Organization("芙蓉区禁毒协会", reg::ORGANIZATION_KIND_ASSOCIATION, "430102");
     branch_ = Organization("文艺路街道禁毒分会", reg::ORGANIZATION_KIND_TOWNSHIP_BRANCH,
                            "430102001", association_.name());
-    const reg::Organization team = Organization("芙蓉区讲师团", reg::ORGANIZATION_KIND_LECTURE_TEAM,
-                                                "430102", association_.name());
+    team_ = Organization("芙蓉区讲师团", reg::ORGANIZATION_KIND_LECTURE_TEAM, "430102",
+                         association_.name());
     dissolved_ = Organization("朝阳街街道禁毒分会", reg::ORGANIZATION_KIND_TOWNSHIP_BRANCH,
                               "430102002", association_.name());
     reg::DissolveOrganizationRequest dissolve;
@@ -85,7 +85,7 @@ class PublicityActivitiesTest : public ::testing::Test {
     lecturer_ = Volunteer("宣讲员甲", "430102199003071234", /*activate=*/true);
     reg::CertifyLecturerRequest certify;
     certify.set_name(lecturer_);
-    certify.mutable_certification()->set_lecture_team(team.name());
+    certify.mutable_certification()->set_lecture_team(team_.name());
     *certify.mutable_certification()->mutable_certified_date() = DaysFromToday(-30);
     certify.mutable_certification()->add_topics("青少年毒品预防");
     RegCall<reg::Volunteer>(&RegistrationService::Stub::CertifyLecturer, certify);
@@ -106,7 +106,7 @@ class PublicityActivitiesTest : public ::testing::Test {
         "SELECT state || '|' || lecture_team_id FROM publicity.volunteer_replica WHERE "
         "volunteer_id = '" +
             Id(lecturer_) + "'",
-        "3|" + Id(team.name()));
+        "3|" + Id(team_.name()));
     WaitFor(
         "SELECT string_agg(state::text, ',' ORDER BY state) FROM publicity.volunteer_replica "
         "WHERE volunteer_id IN ('" +
@@ -345,6 +345,7 @@ class PublicityActivitiesTest : public ::testing::Test {
   static reg::Organization association_;
   static reg::Organization branch_;
   static reg::Organization dissolved_;
+  static reg::Organization team_;
   static std::string lecturer_;
   static std::string helper_;
   static std::string helper2_;
@@ -355,6 +356,7 @@ RegistrationBackedSuite* PublicityActivitiesTest::suite_ = nullptr;
 reg::Organization PublicityActivitiesTest::association_;
 reg::Organization PublicityActivitiesTest::branch_;
 reg::Organization PublicityActivitiesTest::dissolved_;
+reg::Organization PublicityActivitiesTest::team_;
 std::string PublicityActivitiesTest::lecturer_;
 std::string PublicityActivitiesTest::helper_;
 std::string PublicityActivitiesTest::helper2_;
@@ -909,6 +911,38 @@ TEST_F(PublicityActivitiesTest, ApprovalRechecksTheVolunteers) {
   ASSERT_TRUE(Get(kFurongOfficer, submitted.name(), &answer).ok());
   EXPECT_EQ(answer.review_state(), pub::REVIEW_STATE_SUBMITTED);
   ASSERT_TRUE(Reject(kFurongOfficer, submitted.name(), "志愿者已暂停服务", &answer).ok());
+}
+
+TEST_F(PublicityActivitiesTest, ApprovalRechecksTheLecturers) {
+  const std::string lecturer = Volunteer("宣讲员己", "430102199705050710", /*activate=*/true);
+  reg::CertifyLecturerRequest certify;
+  certify.set_name(lecturer);
+  certify.mutable_certification()->set_lecture_team(team_.name());
+  *certify.mutable_certification()->mutable_certified_date() = DaysFromToday(-10);
+  certify.mutable_certification()->add_topics("禁毒法");
+  RegCall<reg::Volunteer>(&RegistrationService::Stub::CertifyLecturer, certify);
+  const std::string row =
+      "SELECT lecture_team_id FROM publicity.volunteer_replica WHERE volunteer_id = '" +
+      Id(lecturer) + "'";
+  WaitFor(row, Id(team_.name()));
+  pub::Activity lecture = NewLecture();
+  lecture.set_lecturers(0, lecturer);
+  const pub::Activity submitted = Made(lecture, /*submit=*/true);
+  reg::RevokeLecturerCertificationRequest revoke;
+  revoke.set_name(lecturer);
+  revoke.set_reason("未参加年度复训");
+  RegCall<reg::Volunteer>(&RegistrationService::Stub::RevokeLecturerCertification, revoke);
+  WaitFor(row, "");
+  pub::Activity answer;
+  grpc::Status status = Approve(kFurongOfficer, submitted.name(), &answer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReasonOf(status), "LECTURER_NOT_CERTIFIED");
+  ASSERT_TRUE(Get(kFurongOfficer, submitted.name(), &answer).ok());
+  EXPECT_EQ(answer.review_state(), pub::REVIEW_STATE_SUBMITTED);
+  // And a new activity cannot name them any more.
+  status = Create(kBranchStaff, lecture, &answer);
+  EXPECT_EQ(FieldViolationsOf(status),
+            (std::vector<std::string>{"activity.lecturers[0]=REFERENCE_NOT_FOUND"}));
 }
 
 }  // namespace

@@ -84,17 +84,6 @@ ActivityRecord FromRow(const pqxx::row& row) {
 
 }  // namespace
 
-v1::Activity ActivityContent(const v1::Activity& activity) {
-  v1::Activity content = activity;
-  content.clear_name();
-  content.clear_review_state();
-  content.clear_last_review();
-  content.clear_approved_revision();
-  content.clear_pending_correction();
-  content.clear_audit();
-  return content;
-}
-
 void ActivityStore::Insert(pqxx::work& tx, const ActivityRecord& record,
                            const std::string& region_path, const std::string& subject) const {
   const v1::Activity& content = record.content;

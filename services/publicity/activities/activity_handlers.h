@@ -1,10 +1,13 @@
 #pragma once
-// Activities: create, read, list, edit and delete a branch's activities, and their review (submit,
-// approve, reject, propose a correction). (Placeholder: every method answers UNIMPLEMENTED until
-// the area is built.)
+// Activities: create (idempotent by request id), read, list (with the reviewer's queue), edit and
+// delete a branch's activities; their review (submit, approve, reject, propose a correction) is
+// activity_review.h, reached through the same class.
 #include <google/protobuf/empty.pb.h>
 
 #include "jindu/publicity/v1/publicity_service.pb.h"
+#include "publicity/activities/activity_references.h"
+#include "publicity/activities/activity_review.h"
+#include "publicity/activities/activity_store.h"
 #include "publicity/publicity_context.h"
 #include "runtime/grpc/call_context.h"
 
@@ -36,6 +39,9 @@ class ActivityHandlers {
 
  private:
   PublicityContext& context_;
+  ActivityStore store_;
+  ActivityReferences references_;
+  ActivityReview review_;
 };
 
 }  // namespace jindu::publicity

@@ -8,6 +8,7 @@ namespace jindu::publicity {
 inline constexpr runtime::RegionPathColumn kRegionPathColumns[] = {
     {"organization_replica", "region_code", "region_path"},
     {"news_reports", "region_code", "region_path"},
+    {"activities", "region_code", "region_path"},
 };
 
 }  // namespace jindu::publicity

@@ -1,0 +1,21 @@
+#pragma once
+// HOOK (campaigns area): "an activity's date must be inside its campaign's date range"
+// (activity.proto, Activity.campaign). Until the campaigns table exists this checks nothing beyond
+// the name format (activity_validation.cc); once campaigns are merged, fill in
+// CheckActivityCampaign with a read of the campaign (REFERENCE_NOT_FOUND naming "activity.campaign"
+// for an unknown or out-of-scope one, VALUE_NOT_ALLOWED naming "activity.activity_date" for a date
+// outside its range). It is already called on create, update and proposed corrections, inside the
+// write's transaction, whenever the campaign or the date is set or changes.
+#include <pqxx/pqxx>
+#include <string>
+
+#include "jindu/publicity/v1/activity.pb.h"
+#include "runtime/api/api_error.h"
+
+namespace jindu::publicity {
+
+// `activity` as it will be stored, its campaign name already well formed (or empty: no campaign).
+void CheckActivityCampaign(pqxx::transaction_base& tx, const std::string& schema,
+                           const v1::Activity& activity, runtime::FieldViolations* violations);
+
+}  // namespace jindu::publicity

@@ -137,6 +137,23 @@ class PublicityNewsReportsTest : public ::testing::Test {
     report.add_featured_branch_heads(association_->name());
     return report;
   }
+  // A draft activity of the Furong association; returns its name.
+  std::string CreateActivity() {
+    pub::CreateActivityRequest request;
+    pub::Activity* activity = request.mutable_activity();
+    activity->set_organization(association_->name());
+    activity->set_region_code("430102");
+    activity->set_title("禁毒宣传进社区");
+    activity->set_kind(pub::ACTIVITY_KIND_STREET_CAMPAIGN);
+    activity->set_six_into_category(pub::SIX_INTO_CATEGORY_COMMUNITIES);
+    *activity->mutable_activity_date() = DaysFromToday(-4);
+    activity->set_audience_count(300);
+    pub::Activity created;
+    auto context = suite_->service().Context(kFurongStaff);
+    grpc::Status status = Publicity()->CreateActivity(context.get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name();
+  }
   grpc::Status Create(const pub::NewsReport& report, pub::NewsReport* created,
                       const TestCaller& caller = kFurongStaff, const std::string& request_id = "") {
     pub::CreateNewsReportRequest request;
@@ -209,7 +226,20 @@ TEST_F(PublicityNewsReportsTest, RecordsReadsAndListsReportsByTier) {
   online.set_channel(pub::MEDIA_CHANNEL_DOUYIN);
   *online.mutable_publish_date() = DaysFromToday(-40);
   const pub::NewsReport second = MustCreate(online);
-  const pub::NewsReport third = MustCreate(Report("禁毒宣传进社区"));
+  pub::NewsReport about_activity = Report("禁毒宣传进社区");
+  about_activity.set_activity(CreateActivity());
+  const pub::NewsReport third = MustCreate(about_activity);
+  EXPECT_EQ(third.activity(), about_activity.activity());
+  // Another county cannot hang its report on Furong's activity: it does not exist for them.
+  pub::NewsReport borrowed = Report("借用活动");
+  borrowed.set_organization(tianxin_association_->name());
+  borrowed.clear_featured_lecturers();
+  borrowed.clear_featured_branch_heads();
+  borrowed.set_activity(about_activity.activity());
+  pub::NewsReport refused;
+  grpc::Status borrowed_status = Create(borrowed, &refused, kTianxinStaff);
+  EXPECT_EQ(FieldViolationsOf(borrowed_status),
+            std::vector<std::string>{"news_report.activity=REFERENCE_NOT_FOUND"});
 
   pub::ListNewsReportsRequest by_tier;
   by_tier.add_media_tiers(pub::MEDIA_TIER_ONLINE);
@@ -270,11 +300,13 @@ TEST_F(PublicityNewsReportsTest, BadInputNamesEveryWrongField) {
   unknown.set_organization("organizations/00000000-0000-0000-0000-000000000000");
   unknown.clear_featured_lecturers();
   unknown.add_featured_lecturers("volunteers/00000000-0000-0000-0000-000000000001");
+  unknown.set_activity("activities/00000000-0000-0000-0000-000000000002");
   status = Create(unknown, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   const auto missing = FieldViolationsOf(status);
   EXPECT_EQ(std::set<std::string>(missing.begin(), missing.end()),
             (std::set<std::string>{"news_report.organization=REFERENCE_NOT_FOUND",
+                                   "news_report.activity=REFERENCE_NOT_FOUND",
                                    "news_report.featured_lecturers[0]=REFERENCE_NOT_FOUND"}));
 
   // Nothing was written by any refused call.

@@ -23,7 +23,10 @@ std::set<std::string> EveryField() {
 }  // namespace
 
 NewsReportHandlers::NewsReportHandlers(PublicityContext& context)
-    : context_(context), reports_(context.schema()), registry_(context.schema()) {}
+    : context_(context),
+      reports_(context.schema()),
+      registry_(context.schema()),
+      activities_(context.schema()) {}
 
 grpc::Status NewsReportHandlers::Create(const runtime::CallContext& call,
                                         const v1::CreateNewsReportRequest& request,
@@ -54,7 +57,9 @@ grpc::Status NewsReportHandlers::Create(const runtime::CallContext& call,
     *response = PresentNewsReport(*earlier);
     return grpc::Status::OK;
   }
-  CheckNewsReportReferences(tx, registry_, record, /*check_organization=*/true, &violations);
+  CheckNewsReportReferences(
+      tx, registry_, activities_, record, /*check_organization=*/true,
+      [&](const std::string& region) { return caller.Covers(region); }, &violations);
   if (!violations.empty()) return violations.ToStatus();
   // The report counts for the organisation's district, which must be the caller's to record.
   const auto organization = registry_.FindOrganization(tx, record.organization_id);
@@ -201,7 +206,9 @@ grpc::Status NewsReportHandlers::Update(const runtime::CallContext& call,
   }
   CheckNewsReportFields(input, paths, runtime::TodayInShanghai(), &*record, &violations);
   if (!violations.empty()) return violations.ToStatus();
-  CheckNewsReportReferences(tx, registry_, *record, /*check_organization=*/false, &violations);
+  CheckNewsReportReferences(
+      tx, registry_, activities_, *record, /*check_organization=*/false,
+      [&](const std::string& region) { return caller.Covers(region); }, &violations);
   if (!violations.empty()) return violations.ToStatus();
   ++record->revision;
   record->update_subject = caller.subject();

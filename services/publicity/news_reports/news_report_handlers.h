@@ -5,6 +5,7 @@
 #include <google/protobuf/empty.pb.h>
 
 #include "jindu/publicity/v1/publicity_service.pb.h"
+#include "publicity/activities/activity_store.h"
 #include "publicity/news_reports/news_report_store.h"
 #include "publicity/publicity_context.h"
 #include "publicity/registry/registry_projection.h"
@@ -31,6 +32,7 @@ class NewsReportHandlers {
   PublicityContext& context_;
   NewsReportStore reports_;
   Registry registry_;
+  ActivityStore activities_;
 };
 
 }  // namespace jindu::publicity

@@ -124,7 +124,9 @@ void CheckNewsReportFields(const v1::NewsReport& input, const std::set<std::stri
 }
 
 void CheckNewsReportReferences(pqxx::transaction_base& tx, const Registry& registry,
-                               const NewsReportRecord& record, bool check_organization,
+                               const ActivityStore& activities, const NewsReportRecord& record,
+                               bool check_organization,
+                               const std::function<bool(const std::string&)>& caller_covers,
                                runtime::FieldViolations* violations) {
   if (check_organization) {
     auto organization = registry.FindOrganization(tx, record.organization_id);
@@ -134,6 +136,13 @@ void CheckNewsReportReferences(pqxx::transaction_base& tx, const Registry& regis
     } else if (organization->state != 1 /* ORGANIZATION_STATE_ACTIVE */) {
       violations->Add("news_report.organization", common::v1::VALUE_NOT_ALLOWED,
                       "the organisation is dissolved");
+    }
+  }
+  if (!record.activity_id.empty()) {
+    // An activity outside the caller's scope is answered like a missing one.
+    auto activity = activities.Find(tx, record.activity_id);
+    if (!activity.has_value() || !caller_covers(activity->content.region_code())) {
+      violations->Add("news_report.activity", common::v1::REFERENCE_NOT_FOUND, "no such activity");
     }
   }
   for (size_t i = 0; i < record.featured_lecturer_ids.size(); ++i) {

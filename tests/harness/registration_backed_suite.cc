@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>
@@ -22,14 +23,31 @@ std::string SampleRegions() {
   return text.str();
 }
 
-// The service knows a region once its region replica holds it.
-bool ServiceKnows(ServiceProcess& service, const std::string& schema, const std::string& code) {
+// The region codes of a region CSV (the first field of every line after the header).
+std::vector<std::string> CodesOf(const std::string& csv) {
+  std::vector<std::string> codes;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    const std::string code = line.substr(0, line.find(','));
+    if (!code.empty() && code != "\r") codes.push_back(code);
+  }
+  return codes;
+}
+
+// How many of `codes` the service's region replica holds.
+size_t KnownCount(ServiceProcess& service, const std::string& schema,
+                  const std::vector<std::string>& codes) {
+  std::string list;
+  for (const std::string& code : codes) list += (list.empty() ? "" : ",") + code;
   pqxx::connection connection(service.postgres_url());
   pqxx::nontransaction tx(connection);
-  return !tx.exec_params(
-                "SELECT 1 FROM " + tx.quote_name(schema) + ".region_replica WHERE region_code = $1",
-                code)
-              .empty();
+  return tx
+      .exec_params("SELECT count(*) FROM " + tx.quote_name(schema) +
+                       ".region_replica WHERE region_code = ANY(string_to_array($1, ','))",
+                   list)[0][0]
+      .as<size_t>();
 }
 
 void Import(ServiceProcess& registration, const std::string& csv) {
@@ -42,11 +60,17 @@ void Import(ServiceProcess& registration, const std::string& csv) {
   ASSERT_TRUE(status.ok()) << status.error_message();
 }
 
-void WaitUntilKnown(ServiceProcess& service, const std::string& schema, const std::string& code) {
+// Region events are keyed by code and spread over partitions, so the last code of an import can
+// arrive before others: the suite waits for every code it imported.
+void WaitUntilKnown(ServiceProcess& service, const std::string& schema,
+                    std::vector<std::string> codes) {
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!ServiceKnows(service, schema, code)) {
+  size_t known = 0;
+  while ((known = KnownCount(service, schema, codes)) < codes.size()) {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline)
-        << schema << " never learned region " << code << "\n"
+        << schema << " learned " << known << " of " << codes.size() << " regions\n"
         << service.Log();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -63,9 +87,15 @@ void RegistrationBackedSuite::Launch(const std::string& name, const std::string&
   registration_ =
       ServiceProcess::Start("services/registration/jindu-registration", name + "_registration");
   service_ = ServiceProcess::Start(binary, name + "_" + schema, environment);
-  Import(*registration_, SampleRegions());
-  if (!extra_regions_csv.empty()) Import(*registration_, extra_regions_csv);
-  WaitUntilKnown(*service_, schema_, last_region_code);
+  const std::string sample = SampleRegions();
+  Import(*registration_, sample);
+  std::vector<std::string> codes = CodesOf(sample);
+  if (!extra_regions_csv.empty()) {
+    Import(*registration_, extra_regions_csv);
+    for (const std::string& code : CodesOf(extra_regions_csv)) codes.push_back(code);
+  }
+  codes.push_back(last_region_code);
+  WaitUntilKnown(*service_, schema_, codes);
 }
 
 std::unique_ptr<RegistrationBackedSuite> RegistrationBackedSuite::Start(
@@ -80,7 +110,9 @@ std::unique_ptr<RegistrationBackedSuite> RegistrationBackedSuite::Start(
 void RegistrationBackedSuite::ImportRegions(const std::string& csv,
                                             const std::string& last_region_code) {
   Import(*registration_, csv);
-  WaitUntilKnown(*service_, schema_, last_region_code);
+  std::vector<std::string> codes = CodesOf(csv);
+  codes.push_back(last_region_code);
+  WaitUntilKnown(*service_, schema_, codes);
 }
 
 std::unique_ptr<CaseworkSuite> CaseworkSuite::Start(

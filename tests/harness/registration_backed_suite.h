@@ -2,8 +2,8 @@
 // A service as its tests meet it: the registration service runs beside it, because the region tree
 // (and organisations, volunteers) reach other services only as registration's events, exactly as in
 // production. Start imports the seeds' sample tree (tests/data/regions_hunan_sample.csv) plus
-// `extra_regions_csv` into registration and returns once the service's replica knows
-// `last_region_code`.
+// `extra_regions_csv` into registration and returns once the service's replica knows every region
+// imported and `last_region_code`.
 //
 //   auto suite = CaseworkSuite::Start("casework_cases", kTownshipsCsv, "430103001");
 //   auto stub = casework::v1::CaseworkService::NewStub(suite->casework().Channel());
@@ -30,7 +30,7 @@ class RegistrationBackedSuite {
   ServiceProcess& service() { return *service_; }
 
   // Imports more regions (a CSV with the header of region_import) and waits for the service to
-  // know `last_region_code`.
+  // know every region of it and `last_region_code`.
   void ImportRegions(const std::string& csv, const std::string& last_region_code);
 
  protected:

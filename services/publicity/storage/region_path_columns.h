@@ -7,6 +7,8 @@ namespace jindu::publicity {
 
 inline constexpr runtime::RegionPathColumn kRegionPathColumns[] = {
     {"organization_replica", "region_code", "region_path"},
+    {"campaign_regions", "region_code", "region_path"},
+    {"participation_tallies", "region_code", "region_path"},
 };
 
 }  // namespace jindu::publicity

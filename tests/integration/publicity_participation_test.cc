@@ -442,6 +442,99 @@ TEST_F(PublicityParticipationTest, SaturationIsRefusedWithRetryInfoAndCommitsNot
   EXPECT_EQ(response.counts().accepted(), kPerBatch);
 }
 
+// A stream refused mid-way keeps what it committed; the client resends the whole stream after the
+// RetryInfo delay and the entries committed before come back as duplicates, never counted twice.
+TEST_F(PublicityParticipationTest, SaturatedStreamResentCountsEveryEntryOnce) {
+  const pub::Campaign campaign = MakeCampaign("签名接力", {"430103"});
+  constexpr int kStreams = 4;
+  constexpr int kMessages = 8;
+  constexpr int kPerMessage = 1000;
+  constexpr int kHogBatch = 10'000;
+  std::atomic<int64_t> serial{0};
+  auto entries_of = [&](int64_t first, int count) {
+    std::vector<pub::ParticipationEntry> entries;
+    for (int64_t n = first; n < first + count; ++n) {
+      entries.push_back(
+          Pledge(EntryUuid(5, n), campaign.name(), "430103", PhoneNumber(70'000'000 + n)));
+    }
+    return entries;
+  };
+  // Sends `entries` as one stream; OK with its counts, or the status that ended it.
+  auto stream = [&](const std::vector<pub::ParticipationEntry>& entries,
+                    pub::StreamParticipationEntriesResponse* response) {
+    auto context = suite_->service().Context(kIngestSystem, std::chrono::seconds(60));
+    auto writer = Stub()->StreamParticipationEntries(context.get(), response);
+    for (size_t offset = 0; offset < entries.size(); offset += kPerMessage) {
+      pub::StreamParticipationEntriesRequest message;
+      for (size_t i = offset; i < offset + kPerMessage; ++i) *message.add_entries() = entries[i];
+      if (!writer->Write(message)) break;
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  };
+  std::mutex mutex;
+  int64_t sent = 0;
+  std::vector<std::vector<pub::ParticipationEntry>> refused_streams;
+  for (int round = 0; round < 10 && refused_streams.empty(); ++round) {
+    std::vector<std::thread> threads;
+    // Big batches hold the only slot for long stretches, so streams find it taken.
+    for (int t = 0; t < 2; ++t) {
+      threads.emplace_back([&] {
+        pub::BatchIngestParticipationEntriesRequest request;
+        for (auto& entry : entries_of(serial.fetch_add(kHogBatch), kHogBatch)) {
+          *request.add_entries() = std::move(entry);
+        }
+        pub::BatchIngestParticipationEntriesResponse response;
+        if (Ingest(kIngestSystem, request, &response).ok()) {
+          std::lock_guard lock(mutex);
+          sent += kHogBatch;
+        }
+      });
+    }
+    for (int t = 0; t < kStreams; ++t) {
+      threads.emplace_back([&] {
+        const auto entries =
+            entries_of(serial.fetch_add(kMessages * kPerMessage), kMessages * kPerMessage);
+        pub::StreamParticipationEntriesResponse response;
+        const grpc::Status status = stream(entries, &response);
+        std::lock_guard lock(mutex);
+        sent += static_cast<int64_t>(entries.size());
+        if (status.ok()) {
+          EXPECT_EQ(response.counts().accepted(), kMessages * kPerMessage);
+        } else {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+              << status.error_message();
+          EXPECT_EQ(ErrorReasonOf(status), "SERVICE_SATURATED");
+          refused_streams.push_back(entries);
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+  }
+  ASSERT_FALSE(refused_streams.empty()) << "no stream was ever refused with one ingest slot";
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // as RetryInfo says
+  for (const auto& entries : refused_streams) {
+    pub::StreamParticipationEntriesResponse response;
+    ASSERT_TRUE(stream(entries, &response).ok());
+    EXPECT_EQ(response.counts().received(), static_cast<int64_t>(entries.size()));
+    EXPECT_EQ(response.counts().accepted() + response.counts().duplicate_entries(),
+              static_cast<int64_t>(entries.size()));
+    EXPECT_EQ(response.counts().repeat_participants(), 0);
+    std::cout << "resent a refused stream: " << response.counts().duplicate_entries()
+              << " entries were committed before the refusal" << std::endl;
+  }
+  pub::ListParticipationTalliesRequest list;
+  list.set_campaign(campaign.name());
+  int64_t tallied = 0, repeats = 0;
+  for (const auto& tally : Tallies(kProvinceAdmin, list)) {
+    tallied += tally.accepted();
+    repeats += tally.repeats();
+  }
+  // Every stream entry counted exactly once (hog batches refused as a whole count nothing).
+  EXPECT_EQ(tallied, sent);
+  EXPECT_EQ(repeats, 0);
+}
+
 TEST_F(PublicityParticipationTest, NoPhoneOrIdNumberInDatabaseKafkaOrLog) {
   ASSERT_FALSE(SensitiveValues().empty());
   pqxx::connection connection(suite_->service().postgres_url());

@@ -1,5 +1,6 @@
 #include "publicity/participation/participation_ingest.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "jindu/publicity/events/v1/participation_events.pb.h"
@@ -97,6 +98,10 @@ grpc::Status ParticipationIngest::Ingest(
       }
     }
   }
+  // Rejections were found in two passes; callers read them in request order.
+  std::stable_sort(
+      result->rejected.begin(), result->rejected.end(),
+      [](const v1::RejectedEntry& a, const v1::RejectedEntry& b) { return a.index() < b.index(); });
   for (v1::EntryOutcome outcome : result->outcomes) {
     switch (outcome) {
       case v1::ENTRY_OUTCOME_ACCEPTED:

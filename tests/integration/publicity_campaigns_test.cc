@@ -160,6 +160,34 @@ TEST_F(PublicityCampaignsTest, EveryFieldRuleNamesItsField) {
             missing.end());
   EXPECT_NE(std::find(missing.begin(), missing.end(), "campaign.region_codes=FIELD_REQUIRED"),
             missing.end());
+  // A dissolved organiser may not organise.
+  const std::string dissolved = MakeOrganizer(*suite_, "已撤销协会", "430103");
+  {
+    auto stub = registration::v1::RegistrationService::NewStub(suite_->registration().Channel());
+    registration::v1::DissolveOrganizationRequest dissolve;
+    dissolve.set_name(dissolved);
+    *dissolve.mutable_dissolution_date() = DaysFromToday(0);
+    dissolve.set_reason("合并");
+    registration::v1::Organization organization;
+    auto context = suite_->registration().Context(kProvinceAdmin);
+    ASSERT_TRUE(stub->DissolveOrganization(context.get(), dissolve, &organization).ok());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      pqxx::connection connection(suite_->service().postgres_url());
+      pqxx::nontransaction tx(connection);
+      if (tx.exec_params("SELECT state FROM publicity.organization_replica WHERE "
+                         "organization_id = $1",
+                         IdOf(dissolved))[0][0]
+              .as<int>() == 2) {
+        break;
+      }
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  status = Create(kProvinceAdmin, CampaignDraft(dissolved, "撤销", {"430103"}), &created);
+  EXPECT_EQ(FieldViolationsOf(status),
+            std::vector<std::string>{"campaign.organizer=VALUE_NOT_ALLOWED"});
   // The name is at most 128 characters (Chinese characters count one each).
   std::string long_name;
   for (int i = 0; i < 129; ++i) long_name += "禁";

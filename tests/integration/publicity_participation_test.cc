@@ -350,6 +350,18 @@ TEST_F(PublicityParticipationTest, StreamOf200000EntriesCountsExactly) {
   list.set_campaign(campaign.name());
   list.set_page_size(1000);
   ExpectSameTallies(TallyMapOf(Tallies(kIngestSystem, list)), expected);
+  // A day range narrows the tallies to its days.
+  const runtime::CivilDate two_days_ago = DayOf(SecondsAgo(3600 + 2 * 86400));
+  *list.mutable_date_range()->mutable_start_date() = ProtoDay(two_days_ago);
+  *list.mutable_date_range()->mutable_end_date() = ProtoDay(runtime::AddDays(two_days_ago, 1));
+  TallyMap one_day;
+  for (const auto& [key, row] : expected) {
+    if (key.find("|" + runtime::FormatIsoDate(two_days_ago) + "|") != std::string::npos) {
+      one_day[key] = row;
+    }
+  }
+  ASSERT_FALSE(one_day.empty());
+  ExpectSameTallies(TallyMapOf(Tallies(kIngestSystem, list)), one_day);
 
   // One event per committed message, counts per region, day and kind, adding up exactly. The
   // relay may still be publishing: read again until this campaign's events are all there.

@@ -3,6 +3,7 @@
 // service needs beyond its handlers comes from RunService.
 #include <memory>
 
+#include "publicity/participation/ingest_slots.h"
 #include "publicity/publicity_context.h"
 #include "publicity/publicity_service.h"
 #include "publicity/registry/registry_projection.h"
@@ -12,6 +13,7 @@
 #include "publicity/storage/participation_migrations.h"
 #include "publicity/storage/region_path_columns.h"
 #include "publicity/storage/registry_migrations.h"
+#include "runtime/config/validators.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
 
@@ -29,6 +31,13 @@ void DeclareSettings(runtime::SettingsSchema& schema) {
   // The lookup key counts a participant once per campaign by a keyed hash of their phone or ID
   // number; the field keys seal what activities must keep of people.
   runtime::DeclarePersonalDataSettings(schema);
+  // Back-pressure of participation ingest: batches committing at once; beyond, callers are told
+  // to retry (RESOURCE_EXHAUSTED / SERVICE_SATURATED) instead of queueing without bound.
+  schema
+      .Int(publicity::kParticipationIngestSlotsSetting,
+           "Participation batches committed concurrently; more are refused as saturated.")
+      .Default("4")
+      .Validate(runtime::IntRange(1, 64));
 }
 
 // Built on first use, once the settings are read and the database migrated.

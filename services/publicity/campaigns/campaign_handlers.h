@@ -1,10 +1,15 @@
 #pragma once
-// Campaigns: create, read, list and edit named campaigns with their dates, regions and targets.
-// (Placeholder: every method answers UNIMPLEMENTED until the area is built.)
+// Campaigns: create (idempotent by request id), read, list (newest start first, overlap and region
+// filters) and edit (update mask and etag) named campaigns with their dates, regions and targets.
+// A campaign belongs to the regions taking part: a caller sees it when one of them is inside the
+// caller's scope, and everything else answers as missing.
 #include <google/protobuf/empty.pb.h>
 
 #include "jindu/publicity/v1/publicity_service.pb.h"
+#include "publicity/campaigns/campaign_store.h"
 #include "publicity/publicity_context.h"
+#include "publicity/registry/registry_projection.h"
+#include "runtime/access/caller_access.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::publicity {
@@ -23,7 +28,13 @@ class CampaignHandlers {
                       v1::Campaign* response);
 
  private:
+  // A campaign is the caller's when one of its regions is inside the caller's scope.
+  static bool Visible(const runtime::CallerAccess& caller, const CampaignRecord& record);
+  std::vector<std::string> RegionPaths(const v1::Campaign& campaign) const;
+
   PublicityContext& context_;
+  CampaignStore campaigns_;
+  Registry registry_;
 };
 
 }  // namespace jindu::publicity

@@ -1,11 +1,13 @@
 #pragma once
 // Mass participation: batch and streamed ingest of pledges, letters, signatures and contest
-// entries, and their tallies. (Placeholder: every method answers UNIMPLEMENTED until the area is
-// built.)
+// entries (ParticipationIngest does the work, bounded by the ingest slots), and their tallies.
 #include <google/protobuf/empty.pb.h>
+#include <grpcpp/impl/codegen/proto_utils.h>
 #include <grpcpp/support/sync_stream.h>
 
 #include "jindu/publicity/v1/publicity_service.pb.h"
+#include "publicity/participation/participation_ingest.h"
+#include "publicity/participation/participation_store.h"
 #include "publicity/publicity_context.h"
 #include "runtime/grpc/call_context.h"
 
@@ -27,6 +29,8 @@ class ParticipationHandlers {
 
  private:
   PublicityContext& context_;
+  ParticipationStore store_;
+  ParticipationIngest ingest_;
 };
 
 }  // namespace jindu::publicity

@@ -9,6 +9,8 @@ inline constexpr runtime::RegionPathColumn kRegionPathColumns[] = {
     {"organization_replica", "region_code", "region_path"},
     {"news_reports", "region_code", "region_path"},
     {"activities", "region_code", "region_path"},
+    {"campaign_regions", "region_code", "region_path"},
+    {"participation_tallies", "region_code", "region_path"},
 };
 
 }  // namespace jindu::publicity

@@ -112,6 +112,20 @@ class PublicityActivitiesTest : public ::testing::Test {
         "WHERE volunteer_id IN ('" +
             Id(helper_) + "', '" + Id(helper2_) + "', '" + Id(applicant_) + "')",
         "1,3,3");
+
+    // The county's campaign the branch's activities may belong to: the last 30 days and today.
+    pub::CreateCampaignRequest campaign;
+    campaign.mutable_campaign()->set_display_name("开学第一课");
+    campaign.mutable_campaign()->set_tag(pub::CAMPAIGN_TAG_FIRST_LESSON);
+    campaign.mutable_campaign()->set_organizer(association_.name());
+    *campaign.mutable_campaign()->mutable_date_range()->mutable_start_date() = DaysFromToday(-30);
+    *campaign.mutable_campaign()->mutable_date_range()->mutable_end_date() = DaysFromToday(1);
+    campaign.mutable_campaign()->add_region_codes("430102");
+    pub::Campaign created;
+    grpc::Status status =
+        Call(kFurongOfficer, &PublicityService::Stub::CreateCampaign, campaign, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    campaign_ = created.name();
   }
   static void TearDownTestSuite() {
     delete suite_;
@@ -343,6 +357,7 @@ class PublicityActivitiesTest : public ::testing::Test {
 
   static RegistrationBackedSuite* suite_;
   static reg::Organization association_;
+  static std::string campaign_;
   static reg::Organization branch_;
   static reg::Organization dissolved_;
   static reg::Organization team_;
@@ -358,6 +373,7 @@ reg::Organization PublicityActivitiesTest::branch_;
 reg::Organization PublicityActivitiesTest::dissolved_;
 reg::Organization PublicityActivitiesTest::team_;
 std::string PublicityActivitiesTest::lecturer_;
+std::string PublicityActivitiesTest::campaign_;
 std::string PublicityActivitiesTest::helper_;
 std::string PublicityActivitiesTest::helper2_;
 std::string PublicityActivitiesTest::applicant_;
@@ -365,7 +381,7 @@ std::string PublicityActivitiesTest::applicant_;
 TEST_F(PublicityActivitiesTest, CreateGetAndListWithFilters) {
   pub::Activity old_lecture = NewLecture();
   *old_lecture.mutable_activity_date() = DaysFromToday(-20);
-  old_lecture.set_campaign("campaigns/first-lesson-2026");
+  old_lecture.set_campaign(campaign_);
   const pub::Activity lecture = Made(old_lecture);
   EXPECT_EQ(lecture.review_state(), pub::REVIEW_STATE_DRAFT);
   EXPECT_EQ(lecture.approved_revision(), 0);
@@ -390,14 +406,14 @@ TEST_F(PublicityActivitiesTest, CreateGetAndListWithFilters) {
   EXPECT_EQ(row[0][1].as<std::string>(), "[\"" + Id(lecturer_) + "\"]");
   EXPECT_EQ(row[0][2].as<std::string>(), "90");
   EXPECT_EQ(row[0][3].as<int>(), pub::REVIEW_STATE_DRAFT);
-  EXPECT_EQ(row[0][4].as<std::string>(), "first-lesson-2026");
+  EXPECT_EQ(row[0][4].as<std::string>(), Id(campaign_));
 
   pub::Activity got;
   ASSERT_TRUE(Get(kBranchStaff, street.name(), &got).ok());
   EXPECT_EQ(got.SerializeAsString(), street.SerializeAsString());
   ASSERT_TRUE(Get(kFurongOfficer, lecture.name(), &got).ok());
   EXPECT_EQ(got.title(), kSecretTitle);
-  EXPECT_EQ(got.campaign(), "campaigns/first-lesson-2026");
+  EXPECT_EQ(got.campaign(), campaign_);
   EXPECT_EQ(got.attachments(0).sha256(), std::string(64, 'c'));
 
   // Newest activity date first, across pages of one.
@@ -425,7 +441,7 @@ TEST_F(PublicityActivitiesTest, CreateGetAndListWithFilters) {
   EXPECT_EQ(ListAll(kBranchStaff, category), (std::vector<std::string>{exhibition.name()}));
 
   pub::ListActivitiesRequest campaign;
-  campaign.set_campaign("campaigns/first-lesson-2026");
+  campaign.set_campaign(campaign_);
   EXPECT_EQ(ListAll(kFurongOfficer, campaign), (std::vector<std::string>{lecture.name()}));
 
   pub::ListActivitiesRequest dates;
@@ -583,6 +599,18 @@ TEST_F(PublicityActivitiesTest, EveryBadFieldIsNamedAndNothingIsWritten) {
   grpc::Status status = Create(kFurongOfficer, dissolved, &created);
   EXPECT_EQ(FieldViolationsOf(status),
             (std::vector<std::string>{"activity.organization=VALUE_NOT_ALLOWED"}));
+  // A campaign's activities are held inside its dates (the last 30 days and today).
+  pub::Activity unknown_campaign = NewActivity();
+  unknown_campaign.set_campaign("campaigns/00000000-0000-0000-0000-000000000000");
+  status = Create(kBranchStaff, unknown_campaign, &created);
+  EXPECT_EQ(FieldViolationsOf(status),
+            (std::vector<std::string>{"activity.campaign=REFERENCE_NOT_FOUND"}));
+  pub::Activity before_campaign = NewActivity();
+  before_campaign.set_campaign(campaign_);
+  *before_campaign.mutable_activity_date() = DaysFromToday(-31);
+  status = Create(kBranchStaff, before_campaign, &created);
+  EXPECT_EQ(FieldViolationsOf(status),
+            (std::vector<std::string>{"activity.activity_date=VALUE_NOT_ALLOWED"}));
   // Another county's staff cannot tell the branch from a missing organisation.
   status = Create(kTianxinStaff, NewActivity(), &created);
   EXPECT_EQ(FieldViolationsOf(status),

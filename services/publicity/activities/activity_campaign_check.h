@@ -1,11 +1,9 @@
 #pragma once
-// HOOK (campaigns area): "an activity's date must be inside its campaign's date range"
-// (activity.proto, Activity.campaign). Until the campaigns table exists this checks nothing beyond
-// the name format (activity_validation.cc); once campaigns are merged, fill in
-// CheckActivityCampaign with a read of the campaign (REFERENCE_NOT_FOUND naming "activity.campaign"
-// for an unknown or out-of-scope one, VALUE_NOT_ALLOWED naming "activity.activity_date" for a date
-// outside its range). It is already called on create, update and proposed corrections, inside the
-// write's transaction, whenever the campaign or the date is set or changes.
+// An activity of a campaign must be held inside the campaign's date range (activity.proto,
+// Activity.campaign): REFERENCE_NOT_FOUND naming "activity.campaign" for an unknown campaign,
+// VALUE_NOT_ALLOWED naming "activity.activity_date" for a day outside it. Called on create, update
+// and proposed corrections, inside the write's transaction, whenever the campaign or the date is
+// set or changes.
 #include <pqxx/pqxx>
 #include <string>
 

@@ -82,10 +82,15 @@ void RegistrationBackedSuite::Launch(const std::string& name, const std::string&
                                      const std::string& schema,
                                      const std::string& extra_regions_csv,
                                      const std::string& last_region_code,
-                                     const std::map<std::string, std::string>& environment) {
+                                     const std::map<std::string, std::string>& environment,
+                                     const std::vector<Companion>& companions) {
   schema_ = schema;
   registration_ =
       ServiceProcess::Start("services/registration/jindu-registration", name + "_registration");
+  for (const Companion& companion : companions) {
+    companions_[companion.schema] =
+        ServiceProcess::Start(companion.binary, name + "_" + companion.schema);
+  }
   service_ = ServiceProcess::Start(binary, name + "_" + schema, environment);
   const std::string sample = SampleRegions();
   Import(*registration_, sample);
@@ -96,6 +101,13 @@ void RegistrationBackedSuite::Launch(const std::string& name, const std::string&
   }
   codes.push_back(last_region_code);
   WaitUntilKnown(*service_, schema_, codes);
+  for (auto& [companion_schema, companion] : companions_) {
+    WaitUntilKnown(*companion, companion_schema, codes);
+  }
+}
+
+ServiceProcess& RegistrationBackedSuite::companion(const std::string& schema) {
+  return *companions_.at(schema);
 }
 
 std::unique_ptr<RegistrationBackedSuite> RegistrationBackedSuite::Start(
@@ -113,6 +125,9 @@ void RegistrationBackedSuite::ImportRegions(const std::string& csv,
   std::vector<std::string> codes = CodesOf(csv);
   codes.push_back(last_region_code);
   WaitUntilKnown(*service_, schema_, codes);
+  for (auto& [companion_schema, companion] : companions_) {
+    WaitUntilKnown(*companion, companion_schema, codes);
+  }
 }
 
 std::unique_ptr<CaseworkSuite> CaseworkSuite::Start(
@@ -122,6 +137,18 @@ std::unique_ptr<CaseworkSuite> CaseworkSuite::Start(
   auto suite = std::unique_ptr<CaseworkSuite>(new CaseworkSuite());
   suite->Launch(name, "services/casework/jindu-casework", "casework", extra_regions_csv,
                 last_region_code, casework_environment);
+  return suite;
+}
+
+std::unique_ptr<ReportingSuite> ReportingSuite::Start(
+    const std::string& name, const std::string& extra_regions_csv,
+    const std::string& last_region_code,
+    const std::map<std::string, std::string>& reporting_environment) {
+  auto suite = std::unique_ptr<ReportingSuite>(new ReportingSuite());
+  suite->Launch(name, "services/reporting/jindu-reporting", "reporting", extra_regions_csv,
+                last_region_code, reporting_environment,
+                {{"services/publicity/jindu-publicity", "publicity"},
+                 {"services/casework/jindu-casework", "casework"}});
   return suite;
 }
 

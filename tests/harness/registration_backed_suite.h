@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "harness/service_process.h"
 
@@ -28,20 +29,29 @@ class RegistrationBackedSuite {
 
   ServiceProcess& registration() { return *registration_; }
   ServiceProcess& service() { return *service_; }
+  // A companion service started with the suite, by schema ("publicity").
+  ServiceProcess& companion(const std::string& schema);
 
   // Imports more regions (a CSV with the header of region_import) and waits for the service to
   // know every region of it and `last_region_code`.
   void ImportRegions(const std::string& csv, const std::string& last_region_code);
 
  protected:
+  // More services beside the one under test, each learning the same regions.
+  struct Companion {
+    std::string binary;
+    std::string schema;
+  };
   RegistrationBackedSuite() = default;
   void Launch(const std::string& name, const std::string& binary, const std::string& schema,
               const std::string& extra_regions_csv, const std::string& last_region_code,
-              const std::map<std::string, std::string>& environment);
+              const std::map<std::string, std::string>& environment,
+              const std::vector<Companion>& companions = {});
 
  private:
   std::unique_ptr<ServiceProcess> registration_;
   std::unique_ptr<ServiceProcess> service_;
+  std::map<std::string, std::unique_ptr<ServiceProcess>> companions_;
   std::string schema_;
 };
 
@@ -53,6 +63,20 @@ class CaseworkSuite : public RegistrationBackedSuite {
       const std::map<std::string, std::string>& casework_environment = {});
 
   ServiceProcess& casework() { return service(); }
+};
+
+// The reporting service as its tests meet it: every service whose events it projects runs beside
+// it (registration, publicity, casework), and facts enter through their public APIs.
+class ReportingSuite : public RegistrationBackedSuite {
+ public:
+  static std::unique_ptr<ReportingSuite> Start(
+      const std::string& name, const std::string& extra_regions_csv,
+      const std::string& last_region_code,
+      const std::map<std::string, std::string>& reporting_environment = {});
+
+  ServiceProcess& reporting() { return service(); }
+  ServiceProcess& publicity() { return companion("publicity"); }
+  ServiceProcess& casework() { return companion("casework"); }
 };
 
 // The header line of a region CSV.

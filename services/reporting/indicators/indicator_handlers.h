@@ -1,0 +1,25 @@
+#pragma once
+// KPI indicators with their numerators, denominators and versioned definitions. (Placeholder:
+// answers UNIMPLEMENTED until built.)
+#include "jindu/reporting/v1/reporting_service.pb.h"
+#include "reporting/reporting_context.h"
+#include "runtime/grpc/call_context.h"
+
+namespace jindu::reporting {
+
+class IndicatorHandlers {
+ public:
+  explicit IndicatorHandlers(ReportingContext& context);
+
+  grpc::Status Compute(const runtime::CallContext& call,
+                       const v1::ComputeIndicatorsRequest& request,
+                       v1::ComputeIndicatorsResponse* response);
+  grpc::Status ListDefinitions(const runtime::CallContext& call,
+                               const v1::ListIndicatorDefinitionsRequest& request,
+                               v1::ListIndicatorDefinitionsResponse* response);
+
+ private:
+  ReportingContext& context_;
+};
+
+}  // namespace jindu::reporting

@@ -1,0 +1,69 @@
+// The reporting service: figures per region and period, the seeds' tables, KPI indicators and
+// dashboards, all computed from projections of the other services' events (it never calls another
+// service to compute a figure). Everything a service needs beyond its handlers comes from
+// RunService.
+#include <memory>
+
+#include "reporting/freshness/freshness_store.h"
+#include "reporting/projections/casework_facts_projection.h"
+#include "reporting/projections/publicity_facts_projection.h"
+#include "reporting/projections/region_path_columns.h"
+#include "reporting/projections/registration_facts_projection.h"
+#include "reporting/reporting_context.h"
+#include "reporting/reporting_service.h"
+#include "runtime/regions/region_replica.h"
+#include "runtime/service/service_main.h"
+
+namespace {
+
+using namespace jindu;
+
+// Lives for the whole process: handlers and projections share it.
+runtime::RegionDirectory& Regions() {
+  static runtime::RegionDirectory directory;
+  return directory;
+}
+
+reporting::ReportingContext& Context(const runtime::ServiceResources& resources) {
+  static reporting::ReportingContext context{.resources = resources, .regions = Regions()};
+  return context;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return runtime::RunService(
+      {.name = "reporting",
+       .summary = "Figures, the seeds' tables, KPI indicators, dashboards and exports, from "
+                  "projections of every service's events.",
+       .default_grpc_port = 50064,
+       .default_metrics_port = 9464,
+       .migrations = {runtime::RegionReplicaMigrations(), reporting::FreshnessMigrations(),
+                      reporting::PublicityFactsMigrations(),
+                      reporting::RegistrationFactsMigrations(),
+                      reporting::CaseworkFactsMigrations()},
+       .services =
+           [](const runtime::ServiceResources& resources) {
+             runtime::LoadRegionReplica(resources.database, resources.schema, Regions());
+             std::vector<std::unique_ptr<grpc::Service>> services;
+             services.push_back(
+                 std::make_unique<reporting::ReportingServiceImpl>(Context(resources)));
+             return services;
+           },
+       .projections =
+           [](const runtime::ServiceResources& resources) {
+             // Fact rows carry region paths the region replica keeps in line when the tree moves.
+             std::vector<runtime::ProjectionDefinition> projections{
+                 runtime::RegionReplicaProjection(resources.schema, Regions(),
+                                                  reporting::ReportingRegionPathColumns())};
+             for (auto* make :
+                  {reporting::PublicityFactsProjections, reporting::RegistrationFactsProjections,
+                   reporting::CaseworkFactsProjections}) {
+               for (auto& projection : make(Context(resources))) {
+                 projections.push_back(std::move(projection));
+               }
+             }
+             return projections;
+           }},
+      argc, argv);
+}

@@ -1,0 +1,17 @@
+#pragma once
+// Every fact table of the reporting service whose rows carry a region path, recomputed when a
+// region moves in the tree (runtime/regions/region_path_refresh.h): figures roll up by path, so a
+// street handed over to another district counts for its new district.
+#include <vector>
+
+#include "runtime/regions/region_path_refresh.h"
+
+namespace jindu::reporting {
+
+inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
+  return {
+      // {"table", "region_code column", "region_path column"},
+  };
+}
+
+}  // namespace jindu::reporting

@@ -1,0 +1,119 @@
+// The reporting service's figure requests over real servers (reporting beside registration,
+// publicity and casework, each learning the region tree from registration's events): the region
+// and period checks every figure request starts with, roll-up to child regions, freshness.
+
+#include <gtest/gtest.h>
+
+#include "harness/error_details.h"
+#include "harness/registration_backed_suite.h"
+#include "jindu/reporting/v1/reporting_service.grpc.pb.h"
+
+namespace jindu::testing {
+namespace {
+
+namespace rep = reporting::v1;
+using rep::ReportingService;
+
+const TestCaller kProvinceAdmin{
+    .subject = "province-admin", .roles = {"province_admin"}, .regions = {"430000"}};
+const TestCaller kFurongOfficer{
+    .subject = "furong-officer", .roles = {"county_officer"}, .regions = {"430102"}};
+const TestCaller kCaseworker{
+    .subject = "furong-caseworker", .roles = {"caseworker"}, .regions = {"430102"}};
+
+class ReportingFiguresTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    suite_ = ReportingSuite::Start("reporting_figures", "", "430104").release();
+  }
+  static void TearDownTestSuite() {
+    delete suite_;
+    suite_ = nullptr;
+  }
+  grpc::Status Compute(const rep::ComputeRegionFiguresRequest& request, const TestCaller& caller,
+                       rep::ComputeRegionFiguresResponse* response) {
+    auto stub = ReportingService::NewStub(suite_->reporting().Channel());
+    auto context = suite_->reporting().Context(caller);
+    return stub->ComputeRegionFigures(context.get(), request, response);
+  }
+  static rep::ComputeRegionFiguresRequest Request(const std::string& region, int year, int month) {
+    rep::ComputeRegionFiguresRequest request;
+    request.set_region_code(region);
+    request.mutable_period()->mutable_month()->set_year(year);
+    request.mutable_period()->mutable_month()->set_month(month);
+    return request;
+  }
+
+  static ReportingSuite* suite_;
+};
+
+ReportingSuite* ReportingFiguresTest::suite_ = nullptr;
+
+TEST_F(ReportingFiguresTest, AnswersARegionAndItsChildrenForAPeriod) {
+  rep::ComputeRegionFiguresRequest request = Request("430100", 2024, 7);
+  request.set_by_child_region(true);
+  rep::ComputeRegionFiguresResponse response;
+  grpc::Status status = Compute(request, kProvinceAdmin, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.figures().region_code(), "430100");
+  EXPECT_EQ(response.figures().region_display_name(), "长沙市");
+  EXPECT_EQ(response.figures().period().month().month(), 7);
+  std::vector<std::string> children;
+  for (const auto& child : response.by_child_region()) children.push_back(child.region_code());
+  ASSERT_FALSE(children.empty());
+  EXPECT_TRUE(std::is_sorted(children.begin(), children.end()));
+  // Its districts and counties, and the special zones it holds (湘江新区 and the like).
+  for (const std::string& code : children) {
+    EXPECT_TRUE(code.starts_with("4301") || code.starts_with("Z4301")) << code;
+  }
+  EXPECT_NE(std::find(children.begin(), children.end(), "430102"), children.end());
+  EXPECT_FALSE(response.frozen());
+
+  // A county officer asks for the county.
+  ASSERT_TRUE(Compute(Request("430102", 2024, 7), kFurongOfficer, &response).ok());
+  EXPECT_EQ(response.figures().region_display_name(), "芙蓉区");
+}
+
+TEST_F(ReportingFiguresTest, RefusesBadRegionsPeriodsAndCallers) {
+  rep::ComputeRegionFiguresResponse response;
+  grpc::Status status = Compute(Request("430102", 2024, 13), kProvinceAdmin, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldViolationsOf(status),
+            std::vector<std::string>{"period.month.month=FIELD_OUT_OF_RANGE"});
+
+  rep::ComputeRegionFiguresRequest no_period;
+  no_period.set_region_code("430102");
+  status = Compute(no_period, kProvinceAdmin, &response);
+  EXPECT_EQ(FieldViolationsOf(status), std::vector<std::string>{"period=FIELD_REQUIRED"});
+
+  rep::ComputeRegionFiguresRequest backwards;
+  backwards.set_region_code("430102");
+  auto* range = backwards.mutable_period()->mutable_range();
+  range->mutable_start_date()->set_year(2024);
+  range->mutable_start_date()->set_month(11);
+  range->mutable_start_date()->set_day(1);
+  range->mutable_end_date()->set_year(2024);
+  range->mutable_end_date()->set_month(7);
+  range->mutable_end_date()->set_day(1);
+  status = Compute(backwards, kProvinceAdmin, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_EQ(FieldViolationsOf(status).size(), 1u);
+  EXPECT_TRUE(FieldViolationsOf(status)[0].starts_with("period.range"));
+
+  status = Compute(Request("439999", 2024, 7), kProvinceAdmin, &response);
+  EXPECT_EQ(FieldViolationsOf(status), std::vector<std::string>{"region_code=REFERENCE_NOT_FOUND"});
+
+  // A county sees its county only.
+  status = Compute(Request("430103", 2024, 7), kFurongOfficer, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReasonOf(status), "REGION_OUT_OF_SCOPE");
+  status = Compute(Request("430100", 2024, 7), kFurongOfficer, &response);
+  EXPECT_EQ(ErrorReasonOf(status), "REGION_OUT_OF_SCOPE");
+  // Caseworkers hold no reporting role.
+  status = Compute(Request("430102", 2024, 7), kCaseworker, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReasonOf(status), "ROLE_NOT_GRANTED");
+}
+
+}  // namespace
+}  // namespace jindu::testing

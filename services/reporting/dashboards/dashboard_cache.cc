@@ -1,0 +1,92 @@
+#include "reporting/dashboards/dashboard_cache.h"
+
+#include <stdexcept>
+
+#include "runtime/cache/redis_client.h"
+#include "runtime/logging/logger.h"
+
+namespace jindu::reporting {
+namespace {
+
+constexpr char kNamespace[] = "dashboards";
+// Long enough to absorb bursts of readers, short enough that a lost invalidation (Redis down while
+// the version was bumped) heals on its own.
+constexpr std::chrono::seconds kTimeToLive{300};
+
+std::shared_ptr<runtime::CacheStore> RedisFor(const std::string& address) {
+  runtime::RedisOptions options;
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("redis address must be host:port");
+  options.host = address.substr(0, colon);
+  options.port = std::stoi(address.substr(colon + 1));
+  return std::make_shared<runtime::RedisClient>(options);
+}
+
+}  // namespace
+
+DashboardCache::DashboardCache(const ReportingContext& context, const std::string& redis_address,
+                               std::chrono::milliseconds watch_interval)
+    : context_(context),
+      cache_(RedisFor(redis_address), {.key_prefix = "jindu:reporting:",
+                                       .name = "dashboards",
+                                       .metrics_registry = &context.resources.metrics}),
+      watch_interval_(watch_interval),
+      watcher_([this] { Watch(); }) {}
+
+DashboardCache::~DashboardCache() {
+  stop_ = true;
+  watcher_.join();
+}
+
+std::string DashboardCache::GetOrLoad(const std::string& key,
+                                      const std::function<std::string()>& load, bool* hit) {
+  bool loaded = false;
+  std::string value = cache_.GetOrLoadVersioned(kNamespace, key, kTimeToLive, [&] {
+    loaded = true;
+    return load();
+  });
+  *hit = !loaded;
+  return value;
+}
+
+std::string DashboardCache::FreshnessFingerprint() {
+  auto connection = context_.resources.database.Acquire();
+  pqxx::read_transaction tx(*connection);
+  const pqxx::result rows = tx.exec(
+      "SELECT coalesce(string_agg(producer || '@' || applied_time, "
+      "',' ORDER BY producer), '') FROM " +
+      context_.schema() + ".projection_freshness");
+  return rows[0][0].as<std::string>();
+}
+
+void DashboardCache::Watch() {
+  std::string seen;
+  bool first = true;
+  bool failing = false;
+  while (!stop_) {
+    try {
+      const std::string now = FreshnessFingerprint();
+      // The first look bumps too: dashboards stored by an earlier process may predate events this
+      // one's projections applied before it started watching.
+      if (first || now != seen) {
+        if (cache_.BumpVersion(kNamespace)) {
+          seen = now;
+          first = false;
+        }
+      }
+      failing = false;
+    } catch (const std::exception& error) {
+      // The database is down or failing over: figures cannot change meanwhile either. Logged
+      // once per outage.
+      if (!failing)
+        runtime::LogWarn("dashboard watcher cannot read freshness", {{"error", error.what()}});
+      failing = true;
+    }
+    for (auto waited = std::chrono::milliseconds(0); waited < watch_interval_ && !stop_;
+         waited += std::chrono::milliseconds(50)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+}
+
+}  // namespace jindu::reporting

@@ -1,0 +1,45 @@
+#pragma once
+// Dashboards in Redis. A hit is served from Redis; a miss is computed from PostgreSQL once per key
+// at a time in this process (single-flight) and stored; with Redis down or slow every call is
+// computed from PostgreSQL and nobody sees an error (runtime/cache/cache.h).
+//
+// Invalidation follows the events: a watcher reads the projections' freshness every
+// `watch_interval` and, when any event was applied since its last look, bumps the version of the
+// dashboards' namespace, which makes every stored dashboard unreachable at once. Bumping after the
+// projection's commit (never inside its transaction) means a dashboard computed after the bump
+// always holds the event; one computed before is stored under the old version and never read.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "reporting/reporting_context.h"
+#include "runtime/cache/cache.h"
+
+namespace jindu::reporting {
+
+class DashboardCache {
+ public:
+  // `redis_address` is "host:port".
+  DashboardCache(const ReportingContext& context, const std::string& redis_address,
+                 std::chrono::milliseconds watch_interval = std::chrono::milliseconds(200));
+  ~DashboardCache();
+
+  // The stored bytes of `key`, or load's result (stored for `ttl`). *hit tells which.
+  std::string GetOrLoad(const std::string& key, const std::function<std::string()>& load,
+                        bool* hit);
+
+ private:
+  void Watch();
+  std::string FreshnessFingerprint();
+
+  const ReportingContext& context_;
+  runtime::Cache cache_;
+  std::chrono::milliseconds watch_interval_;
+  std::atomic<bool> stop_{false};
+  std::thread watcher_;
+};
+
+}  // namespace jindu::reporting

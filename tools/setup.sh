@@ -19,7 +19,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format
   libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   librdkafka-dev libhiredis-dev prometheus-cpp-dev libpqxx-dev libssl-dev nlohmann-json3-dev
-  uuid-dev libgtest-dev googletest
+  uuid-dev libgtest-dev googletest libxlsxwriter-dev
   postgresql redis-server prometheus
   curl ca-certificates openssl iproute2 util-linux procps
 )

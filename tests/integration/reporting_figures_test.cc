@@ -115,5 +115,74 @@ TEST_F(ReportingFiguresTest, RefusesBadRegionsPeriodsAndCallers) {
   EXPECT_EQ(ErrorReasonOf(status), "ROLE_NOT_GRANTED");
 }
 
+// Reads a whole export; the status and the chunks' first file name and type.
+grpc::Status Export(ReportingSuite& suite, const rep::ExportTableRequest& request,
+                    const TestCaller& caller, std::string* file_name, std::string* content_type,
+                    std::string* bytes) {
+  auto stub = ReportingService::NewStub(suite.reporting().Channel());
+  auto context = suite.reporting().Context(caller);
+  auto reader = stub->ExportTable(context.get(), request);
+  rep::ExportTableResponse chunk;
+  bool first = true;
+  while (reader->Read(&chunk)) {
+    if (first) {
+      *file_name = chunk.file_name();
+      *content_type = chunk.content_type();
+      first = false;
+    }
+    *bytes += chunk.data();
+  }
+  return reader->Finish();
+}
+
+TEST_F(ReportingFiguresTest, ExportsFiguresAsCsvAndXlsxWithChineseHeaders) {
+  rep::ExportTableRequest request;
+  request.set_table(rep::REPORT_TABLE_REGION_FIGURES);
+  request.set_format(rep::EXPORT_FORMAT_CSV);
+  request.set_region_code("430100");
+  auto* range = request.mutable_period()->mutable_range();
+  range->mutable_start_date()->set_year(2024);
+  range->mutable_start_date()->set_month(7);
+  range->mutable_start_date()->set_day(1);
+  range->mutable_end_date()->set_year(2024);
+  range->mutable_end_date()->set_month(11);
+  range->mutable_end_date()->set_day(1);
+  std::string file_name, content_type, bytes;
+  grpc::Status status = Export(*suite_, request, kProvinceAdmin, &file_name, &content_type, &bytes);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(file_name, "禁毒工作数据汇总_430100_2024-07-01_2024-10-31.csv");
+  EXPECT_EQ(content_type, "text/csv; charset=utf-8");
+  ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF地区代码,地区,宣传活动(场)"));
+  rep::ComputeRegionFiguresRequest compute;
+  compute.set_region_code("430100");
+  *compute.mutable_period() = request.period();
+  compute.set_by_child_region(true);
+  rep::ComputeRegionFiguresResponse figures;
+  ASSERT_TRUE(Compute(compute, kProvinceAdmin, &figures).ok());
+  // A header, one line per child region, the city's total.
+  size_t lines = 0;
+  for (size_t at = bytes.find("\r\n"); at != std::string::npos; at = bytes.find("\r\n", at + 2)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, static_cast<size_t>(figures.by_child_region_size()) + 2);
+  EXPECT_NE(bytes.find("\r\n430100,长沙市合计,"), std::string::npos);
+
+  request.set_format(rep::EXPORT_FORMAT_XLSX);
+  bytes.clear();
+  ASSERT_TRUE(Export(*suite_, request, kProvinceAdmin, &file_name, &content_type, &bytes).ok());
+  EXPECT_TRUE(file_name.ends_with(".xlsx"));
+  EXPECT_TRUE(bytes.starts_with(std::string("PK\x03\x04", 4)));
+
+  // Unhappy paths: no table, another county's region.
+  rep::ExportTableRequest no_table = request;
+  no_table.clear_table();
+  status = Export(*suite_, no_table, kProvinceAdmin, &file_name, &content_type, &bytes);
+  EXPECT_EQ(FieldViolationsOf(status), std::vector<std::string>{"table=FIELD_REQUIRED"});
+  rep::ExportTableRequest other_county = request;
+  other_county.set_region_code("430103");
+  status = Export(*suite_, other_county, kFurongOfficer, &file_name, &content_type, &bytes);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
 }  // namespace
 }  // namespace jindu::testing

@@ -1,10 +1,15 @@
 #pragma once
-// Exports of every table as CSV or XLSX with Chinese headers. (Placeholder: answers UNIMPLEMENTED
-// until built.)
+// ExportTable: any table of the reporting API as CSV (UTF-8 with BOM) or XLSX with Chinese
+// headers, streamed in chunks of at most 1 MiB. The table is computed by the same handler that
+// answers it over gRPC, with the caller's own authority.
 #include <grpcpp/support/sync_stream.h>
 
 #include "jindu/reporting/v1/reporting_service.pb.h"
+#include "reporting/exports/table_document.h"
+#include "reporting/figures/assistance_table_handlers.h"
+#include "reporting/figures/region_figures_handlers.h"
 #include "reporting/reporting_context.h"
+#include "reporting/tables/seed_table_handlers.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::reporting {
@@ -17,7 +22,13 @@ class ExportHandlers {
                       grpc::ServerWriter<v1::ExportTableResponse>* writer);
 
  private:
+  grpc::Status Compose(const runtime::CallContext& call, const v1::ExportTableRequest& request,
+                       TableDocument* document);
+
   ReportingContext& context_;
+  RegionFiguresHandlers region_figures_;
+  SeedTableHandlers tables_;
+  AssistanceTableHandlers assistance_;
 };
 
 }  // namespace jindu::reporting

@@ -6,6 +6,7 @@
 
 #include "reporting/freshness/freshness_store.h"
 #include "reporting/projections/casework_facts_projection.h"
+#include "reporting/projections/denominator_projection.h"
 #include "reporting/projections/publicity_facts_projection.h"
 #include "reporting/projections/region_path_columns.h"
 #include "reporting/projections/registration_facts_projection.h"
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
        .default_grpc_port = 50064,
        .default_metrics_port = 9464,
        .migrations = {runtime::RegionReplicaMigrations(), reporting::FreshnessMigrations(),
-                      reporting::PublicityFactsMigrations(),
+                      reporting::DenominatorMigrations(), reporting::PublicityFactsMigrations(),
                       reporting::RegistrationFactsMigrations(),
                       reporting::CaseworkFactsMigrations()},
        .services =
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
              // Fact rows carry region paths the region replica keeps in line when the tree moves.
              std::vector<runtime::ProjectionDefinition> projections{
                  runtime::RegionReplicaProjection(resources.schema, Regions(),
-                                                  reporting::ReportingRegionPathColumns())};
+                                                  reporting::ReportingRegionPathColumns()),
+                 reporting::DenominatorProjection(Context(resources))};
              for (auto* make :
                   {reporting::PublicityFactsProjections, reporting::RegistrationFactsProjections,
                    reporting::CaseworkFactsProjections}) {

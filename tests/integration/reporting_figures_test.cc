@@ -4,8 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <thread>
+
 #include "harness/error_details.h"
 #include "harness/registration_backed_suite.h"
+#include "jindu/registration/v1/region_service.grpc.pb.h"
 #include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 
 namespace jindu::testing {
@@ -113,6 +118,92 @@ TEST_F(ReportingFiguresTest, RefusesBadRegionsPeriodsAndCallers) {
   status = Compute(Request("430102", 2024, 7), kCaseworker, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(ErrorReasonOf(status), "ROLE_NOT_GRANTED");
+}
+
+TEST_F(ReportingFiguresTest, IndicatorsDivideByRegistrationsDenominators) {
+  // Registration's yearly denominators reach reporting as events.
+  std::ifstream in(std::string(JINDU_SOURCE_DIR) + "/tests/data/region_denominators_sample.csv");
+  std::stringstream csv;
+  csv << in.rdbuf();
+  auto regions = registration::v1::RegionService::NewStub(suite_->registration().Channel());
+  registration::v1::ImportRegionDenominatorsRequest import;
+  import.set_csv(csv.str());
+  registration::v1::ImportRegionDenominatorsResponse imported;
+  auto context = suite_->registration().Context(kProvinceAdmin);
+  ASSERT_TRUE(regions->ImportRegionDenominators(context.get(), import, &imported).ok());
+
+  rep::ComputeIndicatorsRequest request;
+  request.set_region_code("430100");
+  request.mutable_period()->set_year(2024);
+  request.add_indicators(rep::INDICATOR_PUBLICITY_COVERAGE);
+  request.add_indicators(rep::INDICATOR_NEW_USERS);
+  request.set_with_components(true);
+  auto stub = ReportingService::NewStub(suite_->reporting().Channel());
+  rep::ComputeIndicatorsResponse response;
+  // The five Changsha districts of the sample, each once (not the two other cities' counties).
+  const int64_t changsha = 630000 + 770000 + 1540000 + 850000 + 1230000;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    response.Clear();
+    auto call = suite_->reporting().Context(kProvinceAdmin);
+    grpc::Status status = stub->ComputeIndicators(call.get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    if (response.values(0).denominator() == changsha) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_EQ(response.values_size(), 2);
+  const rep::IndicatorValue& coverage = response.values(0);
+  EXPECT_EQ(coverage.indicator(), rep::INDICATOR_PUBLICITY_COVERAGE);
+  EXPECT_EQ(coverage.definition_version(), "publicity_coverage.v1");
+  EXPECT_EQ(coverage.denominator(), changsha);
+  bool furong = false;
+  for (const auto& component : coverage.components()) {
+    if (component.region_code() == "430102") {
+      EXPECT_EQ(component.denominator(), 630000);
+      furong = true;
+    }
+  }
+  EXPECT_TRUE(furong);
+  EXPECT_EQ(response.values(1).indicator(), rep::INDICATOR_NEW_USERS);
+  EXPECT_EQ(response.values(1).denominator(), 0);
+  EXPECT_TRUE(response.freshness().has_last_event_time());
+
+  rep::ComputeIndicatorsRequest twice = request;
+  twice.add_indicators(rep::INDICATOR_NEW_USERS);
+  twice.add_indicators(static_cast<rep::Indicator>(99));
+  auto call = suite_->reporting().Context(kProvinceAdmin);
+  grpc::Status status = stub->ComputeIndicators(call.get(), twice, &response);
+  EXPECT_EQ(FieldViolationsOf(status),
+            (std::vector<std::string>{"indicators[2]=DUPLICATE_IN_REQUEST",
+                                      "indicators[3]=VALUE_NOT_ALLOWED"}));
+}
+
+TEST_F(ReportingFiguresTest, ListsEveryIndicatorDefinitionInPages) {
+  auto stub = ReportingService::NewStub(suite_->reporting().Channel());
+  rep::ListIndicatorDefinitionsRequest request;
+  request.set_page_size(5);
+  std::vector<std::string> versions;
+  int pages = 0;
+  do {
+    rep::ListIndicatorDefinitionsResponse response;
+    auto context = suite_->reporting().Context(kFurongOfficer);
+    ASSERT_TRUE(stub->ListIndicatorDefinitions(context.get(), request, &response).ok());
+    for (const auto& definition : response.definitions()) versions.push_back(definition.version());
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(versions.size(), 12u);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(versions[2], "control_rate.v1");
+
+  rep::ListIndicatorDefinitionsRequest one;
+  one.set_indicator(rep::INDICATOR_ISOLATION_RATE);
+  rep::ListIndicatorDefinitionsResponse response;
+  auto context = suite_->reporting().Context(kFurongOfficer);
+  ASSERT_TRUE(stub->ListIndicatorDefinitions(context.get(), one, &response).ok());
+  ASSERT_EQ(response.definitions_size(), 1);
+  EXPECT_EQ(response.definitions(0).display_name(), "强制隔离戒毒收戒率");
+  EXPECT_EQ(response.definitions(0).target(), ">= 30%");
 }
 
 // Reads a whole export; the status and the chunks' first file name and type.

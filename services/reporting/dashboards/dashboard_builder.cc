@@ -4,7 +4,10 @@
 
 #include "reporting/figures/region_figures.h"
 #include "reporting/freshness/freshness_store.h"
+#include "reporting/indicators/indicator_catalogue.h"
+#include "reporting/indicators/indicator_values.h"
 #include "reporting/periods/report_period.h"
+#include "reporting/projections/denominator_projection.h"
 #include "runtime/postgres/row_conversions.h"
 
 namespace jindu::reporting {
@@ -16,6 +19,13 @@ v1::DashboardPanel Panel(pqxx::transaction_base& tx, const ReportingContext& con
   const auto dates = ResolvePeriod(period, "period", &unused);
   v1::DashboardPanel panel;
   *panel.mutable_figures() = ComputeFiguresOf(tx, context, region_code, period, *dates);
+  const RegionDenominators denominators =
+      DenominatorsOf(tx, context.schema(), region_code, dates->start.year);
+  for (int i = v1::Indicator_MIN + 1; i <= v1::Indicator_MAX; ++i) {
+    if (!v1::Indicator_IsValid(i)) continue;
+    const auto& definition = DefinitionOn(static_cast<v1::Indicator>(i), dates->start);
+    *panel.add_indicators() = IndicatorValueOf(definition, panel.figures(), denominators);
+  }
   return panel;
 }
 

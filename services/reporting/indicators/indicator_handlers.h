@@ -1,6 +1,6 @@
 #pragma once
-// KPI indicators with their numerators, denominators and versioned definitions. (Placeholder:
-// answers UNIMPLEMENTED until built.)
+// KPI indicators: values with their numerators, denominators and definition versions for a region
+// and period (optionally the counts per child region), and the catalogue of definitions.
 #include "jindu/reporting/v1/reporting_service.pb.h"
 #include "reporting/reporting_context.h"
 #include "runtime/grpc/call_context.h"
@@ -9,7 +9,7 @@ namespace jindu::reporting {
 
 class IndicatorHandlers {
  public:
-  explicit IndicatorHandlers(ReportingContext& context);
+  explicit IndicatorHandlers(ReportingContext& context) : context_(context) {}
 
   grpc::Status Compute(const runtime::CallContext& call,
                        const v1::ComputeIndicatorsRequest& request,

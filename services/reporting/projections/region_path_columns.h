@@ -11,6 +11,7 @@ namespace jindu::reporting {
 inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
   return {
       // {"table", "region_code column", "region_path column"},
+      {"region_denominators", "region_code", "region_path"},
   };
 }
 

@@ -85,13 +85,17 @@ void RegistrationBackedSuite::Launch(const std::string& name, const std::string&
                                      const std::map<std::string, std::string>& environment,
                                      const std::vector<Companion>& companions) {
   schema_ = schema;
+  // Launched side by side, then awaited: their start-ups overlap.
   registration_ =
-      ServiceProcess::Start("services/registration/jindu-registration", name + "_registration");
+      ServiceProcess::Launch("services/registration/jindu-registration", name + "_registration");
   for (const Companion& companion : companions) {
     companions_[companion.schema] =
-        ServiceProcess::Start(companion.binary, name + "_" + companion.schema);
+        ServiceProcess::Launch(companion.binary, name + "_" + companion.schema);
   }
-  service_ = ServiceProcess::Start(binary, name + "_" + schema, environment);
+  service_ = ServiceProcess::Launch(binary, name + "_" + schema, environment);
+  registration_->AwaitServing();
+  for (auto& [companion_schema, companion] : companions_) companion->AwaitServing();
+  service_->AwaitServing();
   const std::string sample = SampleRegions();
   Import(*registration_, sample);
   std::vector<std::string> codes = CodesOf(sample);
@@ -104,6 +108,13 @@ void RegistrationBackedSuite::Launch(const std::string& name, const std::string&
   for (auto& [companion_schema, companion] : companions_) {
     WaitUntilKnown(*companion, companion_schema, codes);
   }
+}
+
+RegistrationBackedSuite::~RegistrationBackedSuite() {
+  // Every service drains at once; the members' destructors then wait for each.
+  if (service_ != nullptr) service_->BeginStop();
+  for (auto& [schema, companion] : companions_) companion->BeginStop();
+  if (registration_ != nullptr) registration_->BeginStop();
 }
 
 ServiceProcess& RegistrationBackedSuite::companion(const std::string& schema) {

@@ -25,7 +25,7 @@ class RegistrationBackedSuite {
       const std::string& name, const std::string& binary, const std::string& schema,
       const std::string& extra_regions_csv, const std::string& last_region_code,
       const std::map<std::string, std::string>& environment = {});
-  virtual ~RegistrationBackedSuite() = default;
+  virtual ~RegistrationBackedSuite();
 
   ServiceProcess& registration() { return *registration_; }
   ServiceProcess& service() { return *service_; }

@@ -37,7 +37,16 @@ std::string RandomKeyBase64() {
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(
     const std::string& binary, const std::string& database,
     const std::map<std::string, std::string>& extra_environment) {
+  auto service = Launch(binary, database, extra_environment);
+  service->AwaitServing();
+  return service;
+}
+
+std::unique_ptr<ServiceProcess> ServiceProcess::Launch(
+    const std::string& binary, const std::string& database,
+    const std::map<std::string, std::string>& extra_environment) {
   std::unique_ptr<ServiceProcess> service(new ServiceProcess());
+  service->binary_ = binary;
   auto keys = dev_token::GenerateKeyPair(runtime::JwsAlgorithm::kEs256);
   service->private_key_pem_ = keys.private_pem;
   service->grpc_port_ = FreePort();
@@ -62,10 +71,20 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(
                                           environment, service->log_path_);
   service->channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(service->grpc_port_),
                                           grpc::InsecureChannelCredentials());
-  if (!service->WaitServing(90s)) {
-    ADD_FAILURE() << binary << " did not become SERVING; its log:\n" << service->Log();
-  }
   return service;
+}
+
+void ServiceProcess::AwaitServing() {
+  if (!WaitServing(90s)) {
+    ADD_FAILURE() << binary_ << " did not become SERVING; its log:\n" << Log();
+  }
+}
+
+void ServiceProcess::BeginStop() {
+  if (process_ != nullptr && process_->Running() && !stopping_) {
+    process_->Signal(SIGTERM);
+    stopping_ = true;
+  }
 }
 
 ServiceProcess::~ServiceProcess() {
@@ -79,7 +98,8 @@ ServiceProcess::~ServiceProcess() {
 }
 
 int ServiceProcess::Stop() {
-  process_->Signal(SIGTERM);
+  BeginStop();
+  stopping_ = false;
   return process_->Wait(30s);
 }
 

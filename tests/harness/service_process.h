@@ -33,6 +33,12 @@ class ServiceProcess {
   static std::unique_ptr<ServiceProcess> Start(
       const std::string& binary, const std::string& database,
       const std::map<std::string, std::string>& extra_environment = {});
+  // Starts the process without waiting; AwaitServing waits. Several services start side by side
+  // this way (their start-ups overlap).
+  static std::unique_ptr<ServiceProcess> Launch(
+      const std::string& binary, const std::string& database,
+      const std::map<std::string, std::string>& extra_environment = {});
+  void AwaitServing();
   ~ServiceProcess();
 
   std::shared_ptr<grpc::Channel> Channel() const { return channel_; }
@@ -47,12 +53,16 @@ class ServiceProcess {
   std::string Log() const;
   // SIGTERM and wait; returns the exit status.
   int Stop();
+  // SIGTERM without waiting (Stop or the destructor waits): several services drain side by side.
+  void BeginStop();
 
  private:
   ServiceProcess() = default;
   bool WaitServing(std::chrono::milliseconds timeout) const;
 
   std::unique_ptr<ChildProcess> process_;
+  std::string binary_;
+  bool stopping_ = false;
   std::shared_ptr<grpc::Channel> channel_;
   std::string postgres_url_;
   std::string log_path_;

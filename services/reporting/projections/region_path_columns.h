@@ -11,6 +11,12 @@ namespace jindu::reporting {
 inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
   return {
       // {"table", "region_code column", "region_path column"},
+      {"casework_case_facts", "region_code", "region_path"},
+      {"casework_pairing_facts", "region_code", "region_path"},
+      {"casework_contact_facts", "region_code", "region_path"},
+      {"casework_help_facts", "region_code", "region_path"},
+      {"casework_urine_test_facts", "region_code", "region_path"},
+      {"casework_tip_facts", "region_code", "region_path"},
   };
 }
 

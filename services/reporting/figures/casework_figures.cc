@@ -183,20 +183,22 @@ void FillTips(pqxx::transaction_base& tx, const std::string& schema, const std::
 
 std::string CasesAtPeriodEnd(pqxx::transaction_base& tx, const std::string& schema,
                              const std::string& region_code) {
-  // The status and measure on the last day: the latest entry of each history dated before the end
-  // (by date, then by the order the case's events came in). A case with no measure in force then
-  // (none yet, or the last one ended before the end) counts as under no measure (NONE).
+  // The status and measure on the last day: of the entries dated before the end, the one the case
+  // reached last (by event order, not by date: a lost contact reported as "since" a day before the
+  // case was opened here still follows the opening). A change dated back into the period counts
+  // for it. A case with no measure in force then (none yet, or the last one ended before the end)
+  // counts as under no measure (NONE).
   return "WITH c AS (SELECT case_id, person_pseudonym FROM " + schema +
          ".casework_case_facts WHERE " + Inside(tx, "region_path", region_code) +
          " AND open_date < $2::date AND $1::date IS NOT NULL), st AS (SELECT DISTINCT ON "
          "(s.case_id) s.case_id, s.status FROM " +
          schema +
          ".casework_status_facts s JOIN c USING (case_id) WHERE s.effective_date < $2::date "
-         "ORDER BY s.case_id, s.effective_date DESC, s.aggregate_version DESC), ms AS (SELECT "
+         "ORDER BY s.case_id, s.aggregate_version DESC), ms AS (SELECT "
          "DISTINCT ON (m.case_id) m.case_id, m.measure_type, m.end_date FROM " +
          schema +
          ".casework_measure_facts m JOIN c USING (case_id) WHERE m.effective_date < $2::date "
-         "ORDER BY m.case_id, m.effective_date DESC, m.aggregate_version DESC), at_end AS "
+         "ORDER BY m.case_id, m.aggregate_version DESC), at_end AS "
          "(SELECT c.case_id, c.person_pseudonym, st.status, CASE WHEN ms.measure_type IS NULL OR "
          "ms.end_date < $2::date THEN " +
          std::to_string(cw::MEASURE_TYPE_NONE) +

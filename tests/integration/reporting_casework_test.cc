@@ -516,39 +516,40 @@ TEST_F(ReportingCaseworkTest, CountsCaseworkPerCountyCityAndChildRowsEachCaseOnc
   Contact(kYueluWorker, c_moved, cw::CONTACT_KIND_HOME_VISIT, 1, true);
 
   // 芙蓉区 after: C transferred out, its pairing ended; its work in 芙蓉区 stays 芙蓉区's.
-  ExpectCasework("430102", Parse<rep::CaseworkFigures>(R"pb(
-                   cases_by_measure { measure_type: MEASURE_TYPE_NONE cases: 1 }
-                   cases_by_measure { measure_type: MEASURE_TYPE_COMMUNITY_REHABILITATION cases: 2 }
-                   cases_by_status { status: CASE_STATUS_ACTIVE cases: 2 }
-                   cases_by_status { status: CASE_STATUS_LOST_CONTACT cases: 1 }
-                   cases_by_status { status: CASE_STATUS_TRANSFERRED_OUT cases: 1 }
-                   cases_opened: 3
-                   new_users: 3
-                   lost_contact: 1
-                   cases_paired: 1
-                   cases_paired_many_to_one: 1
-                   contacts: 3
-                   contacts_reached: 2
-                   persons_contacted: 2
-                   relief_money { currency_code: "CNY" minor_units: 30000 }
-                   relief_items: 4
-                   help {
-                     kind: HELP_KIND_EMPLOYMENT
-                     records: 1
-                     achieved: 1
-                     amount { currency_code: "CNY" }
-                   }
-                   urine_tests_due: 1
-                   urine_tests_done_on_schedule: 1
-                   tips_by_kind { kind: TIP_KIND_TRAFFICKING filed: 1 confirmed: 1 }
-                   tip_outcomes {
-                     suspects_identified: 2
-                     users_identified: 1
-                     cases_solved: 1
-                     prosecutions: 1
-                     seized_milligrams: 5000
-                   }
-                 )pb"));
+  const auto furong = Parse<rep::CaseworkFigures>(R"pb(
+    cases_by_measure { measure_type: MEASURE_TYPE_NONE cases: 1 }
+    cases_by_measure { measure_type: MEASURE_TYPE_COMMUNITY_REHABILITATION cases: 2 }
+    cases_by_status { status: CASE_STATUS_ACTIVE cases: 2 }
+    cases_by_status { status: CASE_STATUS_LOST_CONTACT cases: 1 }
+    cases_by_status { status: CASE_STATUS_TRANSFERRED_OUT cases: 1 }
+    cases_opened: 3
+    new_users: 3
+    lost_contact: 1
+    cases_paired: 1
+    cases_paired_many_to_one: 1
+    contacts: 3
+    contacts_reached: 2
+    persons_contacted: 2
+    relief_money { currency_code: "CNY" minor_units: 30000 }
+    relief_items: 4
+    help {
+      kind: HELP_KIND_EMPLOYMENT
+      records: 1
+      achieved: 1
+      amount { currency_code: "CNY" }
+    }
+    urine_tests_due: 1
+    urine_tests_done_on_schedule: 1
+    tips_by_kind { kind: TIP_KIND_TRAFFICKING filed: 1 confirmed: 1 }
+    tip_outcomes {
+      suspects_identified: 2
+      users_identified: 1
+      cases_solved: 1
+      prosecutions: 1
+      seized_milligrams: 5000
+    }
+  )pb");
+  ExpectCasework("430102", furong);
 
   // 岳麓区: C arrived (an opening from outside the county, not a new user) and D.
   const auto yuelu = Parse<rep::CaseworkFigures>(R"pb(
@@ -621,6 +622,34 @@ TEST_F(ReportingCaseworkTest, CountsCaseworkPerCountyCityAndChildRowsEachCaseOnc
                      seized_milligrams: 5000
                    }
                  )pb"));
+
+  // The city's child rows are the counties' and the special zone's own figures.
+  {
+    auto stub = ReportingService::NewStub(suite_->reporting().Channel());
+    auto context = suite_->reporting().Context(kProvinceAdmin);
+    rep::ComputeRegionFiguresRequest request = FiguresRequest("430100");
+    request.set_by_child_region(true);
+    rep::ComputeRegionFiguresResponse response;
+    grpc::Status status = stub->ComputeRegionFigures(context.get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    int checked = 0;
+    for (const auto& child : response.by_child_region()) {
+      const rep::CaseworkFigures* expected = nullptr;
+      if (child.region_code() == "430102") expected = &furong;
+      if (child.region_code() == "430104" || child.region_code() == "Z43010001") expected = &yuelu;
+      if (expected == nullptr) {
+        EXPECT_EQ(child.casework().cases_opened(), 0) << child.region_code();
+        EXPECT_EQ(child.casework().cases_by_status_size(), 0) << child.region_code();
+        continue;
+      }
+      ++checked;
+      EXPECT_TRUE(
+          google::protobuf::util::MessageDifferencer::Equivalent(child.casework(), *expected))
+          << child.region_code() << ":\n"
+          << child.casework().DebugString();
+    }
+    EXPECT_EQ(checked, 3);
+  }
 
   // 衡阳市 sees its own case and tip only.
   ExpectCasework("430400", Parse<rep::CaseworkFigures>(R"pb(

@@ -1,8 +1,13 @@
 #pragma once
-// Assistance work per child region (seed 004 section 4). (Placeholder: answers UNIMPLEMENTED until
-// built.)
+// ComputeAssistanceTable: assistance work per child region (seed 004 section 4) and the region's
+// total, from the casework facts. The total is computed for the region itself, not summed from
+// the rows: a special zone's row repeats cases of its member districts, and a person moved between
+// two child regions is one person assisted for the region.
+#include <pqxx/pqxx>
+
 #include "jindu/reporting/v1/reporting_service.pb.h"
 #include "reporting/reporting_context.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/grpc/call_context.h"
 
 namespace jindu::reporting {
@@ -16,6 +21,9 @@ class AssistanceTableHandlers {
                        v1::ComputeAssistanceTableResponse* response);
 
  private:
+  v1::AssistanceRow RowOf(pqxx::transaction_base& tx, const std::string& region_code,
+                          const runtime::CivilDateRange& dates) const;
+
   ReportingContext& context_;
 };
 

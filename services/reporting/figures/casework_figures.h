@@ -1,7 +1,8 @@
 #pragma once
 // The casework part of a region's figures: cases by measure and status, new users, lost contact,
-// relapses, pairings, contacts, relief, help, urine tests, tips. Placeholder: answers zeros until
-// built.
+// relapses, pairings, contacts, relief, help, urine tests, tips; computed from the casework facts
+// (projections/casework_facts_projection.h). The pieces the assistance table shares with it are
+// declared here too, so both answer the same numbers for the same facts.
 #include <pqxx/pqxx>
 #include <string>
 
@@ -15,5 +16,24 @@ namespace jindu::reporting {
 v1::CaseworkFigures ComputeCaseworkFigures(pqxx::transaction_base& tx, const std::string& schema,
                                            const std::string& region_code,
                                            const runtime::CivilDateRange& dates);
+
+// A WITH clause defining `at_end (case_id, person_pseudonym, status, measure_type)`: every case of
+// the region opened before `dates.end` with its status and measure on the period's last day. The
+// query binds $1 = dates.start and $2 = dates.end (ISO text).
+std::string CasesAtPeriodEnd(pqxx::transaction_base& tx, const std::string& schema,
+                             const std::string& region_code);
+
+// The status a case is under management in (not CLOSED, not TRANSFERRED_OUT), as SQL on `column`.
+std::string OpenStatusCondition(const std::string& column);
+
+struct PairedCases {
+  int64_t cases = 0;        // with an active pairing on the period's last day
+  int64_t many_to_one = 0;  // of them, with several volunteers
+};
+PairedCases CountPairedCases(pqxx::transaction_base& tx, const std::string& schema,
+                             const std::string& region_code, const runtime::CivilDateRange& dates);
+
+// Money in CNY.
+common::v1::Money CaseworkCny(int64_t minor_units);
 
 }  // namespace jindu::reporting

@@ -12,6 +12,12 @@ inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
   return {
       // {"table", "region_code column", "region_path column"},
       {"region_denominators", "region_code", "region_path"},
+      {"casework_case_facts", "region_code", "region_path"},
+      {"casework_pairing_facts", "region_code", "region_path"},
+      {"casework_contact_facts", "region_code", "region_path"},
+      {"casework_help_facts", "region_code", "region_path"},
+      {"casework_urine_test_facts", "region_code", "region_path"},
+      {"casework_tip_facts", "region_code", "region_path"},
   };
 }
 

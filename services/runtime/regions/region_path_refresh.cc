@@ -37,9 +37,11 @@ int RefreshRegionPaths(pqxx::work& tx, const std::string& schema, const RegionDi
 std::vector<std::string> MovedByUpsert(const std::optional<RegionEntry>& before,
                                        const RegionEntry& after) {
   std::vector<std::string> moved;
-  if (!before.has_value()) return moved;
-  if (before->parent != after.parent) moved.push_back(after.code);
-  std::set<std::string> old_members(before->members.begin(), before->members.end());
+  // A region learned for the first time: rows may already name it or lie under it (events of other
+  // topics, and its children's events, can arrive before it), with paths that lack its ancestors.
+  if (!before.has_value() || before->parent != after.parent) moved.push_back(after.code);
+  std::set<std::string> old_members;
+  if (before.has_value()) old_members.insert(before->members.begin(), before->members.end());
   std::set<std::string> new_members(after.members.begin(), after.members.end());
   std::set_symmetric_difference(old_members.begin(), old_members.end(), new_members.begin(),
                                 new_members.end(), std::back_inserter(moved));

@@ -24,9 +24,10 @@ int RefreshRegionPaths(pqxx::work& tx, const std::string& schema, const RegionDi
                        const std::vector<std::string>& changed,
                        std::span<const RegionPathColumn> columns);
 
-// The codes whose place in the tree an upsert changes: the region itself when its parent changed,
-// and the members a special zone gained or lost. Empty for a new region (nothing lies inside it
-// yet) or a rename.
+// The codes whose place in the tree an upsert changes: the region itself when it is new or its
+// parent changed, and the members a special zone gained or lost (all of a new zone's members).
+// Rows stored before a region was known (other topics' events, its children's events, arrive in
+// any order) get their paths completed this way. Empty for a rename.
 std::vector<std::string> MovedByUpsert(const std::optional<RegionEntry>& before,
                                        const RegionEntry& after);
 

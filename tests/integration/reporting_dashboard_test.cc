@@ -7,11 +7,13 @@
 
 #include <thread>
 
+#include "harness/calendar.h"
 #include "harness/error_details.h"
 #include "harness/metrics_scrape.h"
 #include "harness/redis_server.h"
 #include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
+#include "jindu/casework/v1/casework_service.grpc.pb.h"
 #include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 
 namespace jindu::testing {
@@ -99,6 +101,50 @@ TEST_F(ReportingDashboardTest, ComputedOnceThenServedFromRedisAndWithoutIt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_EQ(dashboard.source(), rep::DASHBOARD_SOURCE_CACHE);
+}
+
+TEST_F(ReportingDashboardTest, AnAppliedEventRefreshesTheStoredDashboard) {
+  const rep::Dashboard before = GetUntil("dashboards/430102", rep::DASHBOARD_SOURCE_CACHE);
+  const int64_t opened = before.month().figures().casework().cases_opened();
+
+  // The police's system files a community rehabilitation decision for a Furong resident today.
+  namespace cw = casework::v1;
+  cw::IngestMeasureDecisionsRequest request;
+  cw::MeasureDecision* decision = request.add_decisions();
+  decision->set_decision_number("芙公(禁)决字[2026]第301号");
+  decision->set_issuing_authority("长沙市公安局芙蓉分局");
+  decision->set_measure_type(cw::MEASURE_TYPE_COMMUNITY_REHABILITATION);
+  *decision->mutable_decision_date() = DaysFromToday(0);
+  *decision->mutable_start_date() = DaysFromToday(0);
+  *decision->mutable_end_date() = DaysFromToday(3 * 365);
+  decision->mutable_person()->set_full_name("孙立新");
+  decision->mutable_person()->set_national_id_number("43010219800101002X");
+  decision->mutable_person()->set_phone("+8613877778888");
+  decision->set_residence_region_code("430102");
+  cw::IngestMeasureDecisionsResponse response;
+  auto context = suite_->casework().Context(
+      {.subject = "gongan-system", .roles = {"system_caller"}, .regions = {}});
+  grpc::Status status = cw::CaseworkService::NewStub(suite_->casework().Channel())
+                            ->IngestMeasureDecisions(context.get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.results(0).outcome(), cw::MEASURE_DECISION_OUTCOME_OPENED)
+      << response.results(0).error().message();
+
+  // Within seconds the stored dashboard is replaced: the next answer is computed afresh and holds
+  // the case, and later ones are hits again.
+  rep::Dashboard after;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    ASSERT_TRUE(Get("dashboards/430102", kFurongOfficer, &after).ok());
+    if (after.month().figures().casework().cases_opened() != opened) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(after.month().figures().casework().cases_opened(), opened + 1);
+  EXPECT_EQ(after.year().figures().casework().cases_opened(),
+            before.year().figures().casework().cases_opened() + 1);
+  EXPECT_GT(after.freshness().last_event_time().seconds(), 0);
+  const rep::Dashboard cached = GetUntil("dashboards/430102", rep::DASHBOARD_SOURCE_CACHE);
+  EXPECT_EQ(cached.month().figures().casework().cases_opened(), opened + 1);
 }
 
 TEST_F(ReportingDashboardTest, RefusesWhatIsNotADashboardOfTheCallersScope) {

@@ -145,6 +145,14 @@ TEST_F(ReportingDashboardTest, AnAppliedEventRefreshesTheStoredDashboard) {
   EXPECT_GT(after.freshness().last_event_time().seconds(), 0);
   const rep::Dashboard cached = GetUntil("dashboards/430102", rep::DASHBOARD_SOURCE_CACHE);
   EXPECT_EQ(cached.month().figures().casework().cases_opened(), opened + 1);
+
+  // Operators see the lag of each projection and how fresh its figures are.
+  const std::string metrics = ScrapeMetrics(suite_->reporting().metrics_port());
+  EXPECT_NE(metrics.find("jindu_inbox_consumer_lag{"), std::string::npos);
+  EXPECT_NE(metrics.find("topic=\"jindu.casework.case.v1\""), std::string::npos);
+  EXPECT_NE(metrics.find("jindu_projection_last_event_timestamp_seconds{producer=\"casework\"}"),
+            std::string::npos)
+      << "metrics scraped";
 }
 
 TEST_F(ReportingDashboardTest, RefusesWhatIsNotADashboardOfTheCallersScope) {

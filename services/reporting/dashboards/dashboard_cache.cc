@@ -30,6 +30,11 @@ DashboardCache::DashboardCache(const ReportingContext& context, const std::strin
       cache_(RedisFor(redis_address), {.key_prefix = "jindu:reporting:",
                                        .name = "dashboards",
                                        .metrics_registry = &context.resources.metrics}),
+      freshness_gauges_(prometheus::BuildGauge()
+                            .Name("jindu_projection_last_event_timestamp_seconds")
+                            .Help("Occurred-at time of the newest event the projections applied, "
+                                  "per producer.")
+                            .Register(context.resources.metrics)),
       watch_interval_(watch_interval),
       watcher_([this] { Watch(); }) {}
 
@@ -52,11 +57,17 @@ std::string DashboardCache::GetOrLoad(const std::string& key,
 std::string DashboardCache::FreshnessFingerprint() {
   auto connection = context_.resources.database.Acquire();
   pqxx::read_transaction tx(*connection);
-  const pqxx::result rows = tx.exec(
-      "SELECT coalesce(string_agg(producer || '@' || applied_time, "
-      "',' ORDER BY producer), '') FROM " +
-      context_.schema() + ".projection_freshness");
-  return rows[0][0].as<std::string>();
+  std::string fingerprint;
+  for (const pqxx::row& row :
+       tx.exec("SELECT producer, applied_time::text, extract(epoch FROM last_event_time)::float8 "
+               "FROM " +
+               context_.schema() + ".projection_freshness ORDER BY producer")) {
+    const std::string producer = row[0].as<std::string>();
+    fingerprint += producer + "@" + row[1].as<std::string>() + ",";
+    // Operators see how fresh the figures are: time() minus this is the age of the newest event.
+    freshness_gauges_.Add({{"producer", producer}}).Set(row[2].as<double>());
+  }
+  return fingerprint;
 }
 
 void DashboardCache::Watch() {

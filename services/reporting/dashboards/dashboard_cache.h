@@ -8,6 +8,10 @@
 // dashboards' namespace, which makes every stored dashboard unreachable at once. Bumping after the
 // projection's commit (never inside its transaction) means a dashboard computed after the bump
 // always holds the event; one computed before is stored under the old version and never read.
+// The same look exports the projections' freshness per producer as a gauge.
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -37,6 +41,7 @@ class DashboardCache {
 
   const ReportingContext& context_;
   runtime::Cache cache_;
+  prometheus::Family<prometheus::Gauge>& freshness_gauges_;
   std::chrono::milliseconds watch_interval_;
   std::atomic<bool> stop_{false};
   std::thread watcher_;

@@ -146,6 +146,8 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
     backoff = std::min(options_.max_backoff, backoff * 2);
   }
   consumer_.StoreOffset(message);
+  if (auto lag = consumer_.LagAfter(message))
+    metrics_.SetLag(message.topic, message.partition, *lag);
 }
 
 void IdempotentConsumer::Run(std::stop_token stop) {

@@ -21,6 +21,18 @@ InboxMetrics::InboxMetrics(prometheus::Registry& registry, const std::string& co
                   .Name("jindu_inbox_retries_total")
                   .Help("Event applications that failed and were retried.")
                   .Register(registry)
-                  .Add({{"consumer", consumer}})) {}
+                  .Add({{"consumer", consumer}})),
+      lag_family_(prometheus::BuildGauge()
+                      .Name("jindu_inbox_consumer_lag")
+                      .Help("Events on the partition after the last one this consumer processed.")
+                      .Register(registry)),
+      consumer_(consumer) {}
+
+void InboxMetrics::SetLag(const std::string& topic, int32_t partition, int64_t lag) {
+  // Add returns the existing series for the same labels.
+  lag_family_
+      .Add({{"consumer", consumer_}, {"topic", topic}, {"partition", std::to_string(partition)}})
+      .Set(static_cast<double>(lag));
+}
 
 }  // namespace jindu::runtime

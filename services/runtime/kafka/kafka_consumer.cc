@@ -1,5 +1,6 @@
 #include "runtime/kafka/kafka_consumer.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "runtime/logging/logger.h"
@@ -84,6 +85,17 @@ std::optional<ConsumedMessage> KafkaConsumer::Poll(std::chrono::milliseconds tim
   }
   rd_kafka_message_destroy(raw);
   return message;
+}
+
+std::optional<int64_t> KafkaConsumer::LagAfter(const ConsumedMessage& message) const {
+  int64_t low = 0;
+  int64_t high = 0;
+  if (rd_kafka_get_watermark_offsets(handle_, message.topic.c_str(), message.partition, &low,
+                                     &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+      high < 0) {
+    return std::nullopt;
+  }
+  return std::max<int64_t>(0, high - message.offset - 1);
 }
 
 void KafkaConsumer::StoreOffset(const ConsumedMessage& message) {

@@ -41,6 +41,10 @@ class KafkaConsumer {
   // Marks `message` processed: its offset + 1 becomes committable.
   void StoreOffset(const ConsumedMessage& message);
 
+  // Messages behind `message` on its partition (high watermark - offset - 1), from the watermark
+  // the last fetch brought (no broker round trip); nullopt when none is known yet.
+  std::optional<int64_t> LagAfter(const ConsumedMessage& message) const;
+
   // Moves this partition's fetch position back to `message`, so it is consumed again (used when
   // processing failed and the message must not be skipped). Throws ConsumerPositionLost when the
   // broker refuses.

@@ -11,6 +11,14 @@ namespace jindu::reporting {
 inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
   return {
       // {"table", "region_code column", "region_path column"},
+      {"activity_facts", "region_code", "region_path"},
+      {"news_report_facts", "region_code", "region_path"},
+      {"participation_facts", "region_code", "region_path"},
+      {"organization_facts", "region_code", "region_path"},
+      {"volunteer_facts", "residence_region_code", "region_path"},
+      {"training_session_facts", "region_code", "region_path"},
+      {"training_attendance_facts", "region_code", "region_path"},
+      {"service_hour_facts", "region_code", "region_path"},
   };
 }
 

@@ -52,7 +52,7 @@ void ComputeLectureTeams(pqxx::transaction_base& tx, const std::string& schema,
                ".news_report_facts n WHERE n.organization_id = t.organization_id AND NOT "
                "n.retracted AND n.publish_date >= $1::date AND n.publish_date < $2::date) FROM " +
                schema + ".organization_facts t WHERE t.organization_id IN (" + teams +
-               ") ORDER BY t.region_code, t.display_name, t.organization_id",
+               ") ORDER BY t.region_code, t.display_name COLLATE \"C\", t.organization_id",
            dates.start, dates.end)) {
     v1::LectureTeamRow* team = response->add_rows();
     const std::string id = row[0].as<std::string>();
@@ -65,7 +65,7 @@ void ComputeLectureTeams(pqxx::transaction_base& tx, const std::string& schema,
              "SELECT n.outlet_name FROM " + schema +
                  ".news_report_facts n WHERE n.organization_id = $3 AND NOT n.retracted AND "
                  "n.publish_date >= $1::date AND n.publish_date < $2::date GROUP BY "
-                 "n.outlet_name ORDER BY count(*) DESC, n.outlet_name",
+                 "n.outlet_name ORDER BY count(*) DESC, n.outlet_name COLLATE \"C\"",
              dates.start, dates.end, id)) {
       team->add_outlets(outlet[0].as<std::string>());
     }
@@ -86,18 +86,20 @@ void ComputeLecturers(pqxx::transaction_base& tx, const std::string& schema,
                                teams + ")";
   // A lecturer's row names the team of most of their lectures; the name is the published one.
   for (const pqxx::row& row : tx.exec_params(
-           "SELECT x.lecturer, coalesce((SELECT p.display_name FROM " + schema +
+           "SELECT y.lecturer, y.display_name, y.team, y.lectures, y.audience FROM (SELECT "
+           "x.*, coalesce((SELECT p.display_name FROM " +
+               schema +
                ".public_profile_facts p WHERE p.volunteer_id = x.lecturer AND NOT p.withdrawn "
-               "ORDER BY p.profile_id LIMIT 1), '') AS display_name, x.team, x.lectures, "
-               "x.audience FROM (SELECT l.lecturer, mode() WITHIN GROUP (ORDER BY "
-               "a.organization_id) AS team, count(*) AS lectures, coalesce(sum(a.audience), 0) "
-               "AS audience FROM " +
+               "ORDER BY p.profile_id LIMIT 1), '') AS display_name FROM (SELECT l.lecturer, "
+               "mode() WITHIN GROUP (ORDER BY a.organization_id) AS team, count(*) AS lectures, "
+               "coalesce(sum(a.audience), 0) AS audience FROM " +
                schema + ".activity_facts a CROSS JOIN unnest(a.lecturer_ids) AS l(lecturer) " +
                "WHERE a.kind = " + kLecture +
                " AND a.activity_date >= $1::date AND a.activity_date < $2::date AND "
                "a.organization_id IN (" +
                teams +
-               ") GROUP BY l.lecturer) x ORDER BY x.lectures DESC, display_name, x.lecturer",
+               ") GROUP BY l.lecturer) x) y ORDER BY y.lectures DESC, y.display_name COLLATE "
+               "\"C\", y.lecturer",
            dates.start, dates.end)) {
     v1::LecturerRow* lecturer = response->add_rows();
     lecturer->set_lecturer("volunteers/" + row[0].as<std::string>());
@@ -175,7 +177,7 @@ void ComputeMediaTiers(pqxx::transaction_base& tx, const std::string& schema,
   // An outlet's tier is the one most of its entries give (the lowest tier on a tie).
   for (const pqxx::row& row : tx.exec_params(
            "SELECT n.outlet_name, mode() WITHIN GROUP (ORDER BY n.media_tier), count(*)" + reports +
-               " GROUP BY n.outlet_name ORDER BY count(*) DESC, n.outlet_name",
+               " GROUP BY n.outlet_name ORDER BY count(*) DESC, n.outlet_name COLLATE \"C\"",
            dates.start, dates.end)) {
     v1::OutletRow* outlet = response->add_outlets();
     outlet->set_outlet_name(row[0].as<std::string>());
@@ -222,7 +224,8 @@ void ComputeBranchHeads(pqxx::transaction_base& tx, const ReportingContext& cont
     for (const pqxx::row& branch : tx.exec_params(
              "SELECT b.organization_id, b.display_name, count(DISTINCT n.news_report_id)" +
                  featuring + branch_inside +
-                 " GROUP BY b.organization_id, b.display_name ORDER BY 3 DESC, b.display_name, "
+                 " GROUP BY b.organization_id, b.display_name ORDER BY 3 DESC, b.display_name "
+                 "COLLATE \"C\", "
                  "b.organization_id" +
                  (top_branches > 0 ? " LIMIT " + std::to_string(top_branches) : std::string()),
              dates.start, dates.end)) {

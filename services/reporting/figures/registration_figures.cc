@@ -1,5 +1,6 @@
 #include "reporting/figures/registration_figures.h"
 
+#include "jindu/registration/v1/volunteer.pb.h"
 #include "runtime/access/caller_access.h"
 
 namespace jindu::reporting {
@@ -27,11 +28,14 @@ v1::RegistrationFigures ComputeRegistrationFigures(pqxx::transaction_base& tx,
     kind->set_count(row[1].as<int64_t>());
   }
 
+  const std::string withdrawn = std::to_string(registration::v1::VOLUNTEER_STATE_WITHDRAWN);
+  const std::string active = std::to_string(registration::v1::VOLUNTEER_STATE_ACTIVE);
   // A volunteer's state at period end: the newest state entered before the period ended.
   const pqxx::row volunteers = tx.exec_params1(
-      "SELECT count(*) FILTER (WHERE s.state IS NOT NULL AND s.state <> 5), count(*) FILTER "
-      "(WHERE s.state = 3), count(*) FILTER (WHERE v.registered_date >= $1::date AND "
-      "v.registered_date < $2::date) FROM " +
+      "SELECT count(*) FILTER (WHERE s.state IS NOT NULL AND s.state <> " + withdrawn +
+          "), count(*) FILTER (WHERE s.state = " + active +
+          "), count(*) FILTER (WHERE v.registered_date >= $1::date AND v.registered_date < "
+          "$2::date) FROM " +
           schema + ".volunteer_facts v LEFT JOIN LATERAL (SELECT f.state FROM " + schema +
           ".volunteer_state_facts f WHERE f.volunteer_id = v.volunteer_id AND f.effective_date < "
           "$2::date ORDER BY f.aggregate_version DESC LIMIT 1) s ON true WHERE " +

@@ -386,6 +386,10 @@ TEST_F(ReportingFactsReplayTest, FiguresFromEveryFactAndIdenticalAfterReplay) {
             "1");
   WaitForIn(reporting, "SELECT count(*) FROM reporting.volunteer_state_facts WHERE state = 5", "1");
   WaitForIn(reporting, "SELECT count(*) FROM reporting.organization_facts WHERE state = 2", "1");
+  WaitForIn(reporting, "SELECT count(*) FROM reporting.organization_facts", "6");
+  WaitForIn(reporting, "SELECT count(*) FROM reporting.lecturer_certification_facts", "1");
+  WaitForIn(reporting, "SELECT count(*) FROM reporting.training_session_facts", "1");
+  WaitForIn(reporting, "SELECT count(*) FROM reporting.activity_fact_materials", "3");
   WaitForIn(reporting, "SELECT count(*) FROM reporting.campaign_target_facts", "1");
 
   const auto answer = Figures(reporting, "430100");
@@ -461,6 +465,11 @@ TEST_F(ReportingFactsReplayTest, FiguresFromEveryFactAndIdenticalAfterReplay) {
   WaitForIn(*replayed, "SELECT count(*) FROM reporting.volunteer_state_facts",
             "14");  // 5 registered, 4 x (approved, activated), 1 withdrawn
   WaitForIn(*replayed, "SELECT count(*) FROM reporting.organization_facts WHERE state = 2", "1");
+  WaitForIn(*replayed, "SELECT count(*) FROM reporting.organization_facts", "6");
+  WaitForIn(*replayed, "SELECT count(*) FROM reporting.lecturer_certification_facts", "1");
+  WaitForIn(*replayed, "SELECT count(*) FROM reporting.campaign_target_facts", "1");
+  WaitForIn(*replayed, "SELECT count(*) FROM reporting.training_session_facts", "1");
+  WaitForIn(*replayed, "SELECT count(*) FROM reporting.activity_fact_materials", "3");
   WaitForIn(*replayed, "SELECT coalesce(sum(accepted), 0) FROM reporting.participation_facts", "2");
   auto again = Figures(*replayed, "430100");
   google::protobuf::util::MessageDifferencer same;

@@ -7,6 +7,7 @@
 #include "jindu/publicity/events/v1/news_report_events.pb.h"
 #include "jindu/publicity/events/v1/participation_events.pb.h"
 #include "reporting/freshness/freshness_store.h"
+#include "reporting/projections/fact_region_path.h"
 #include "runtime/inbox/idempotent_consumer.h"
 #include "runtime/postgres/row_conversions.h"
 #include "runtime/postgres/sql_arrays.h"
@@ -79,7 +80,7 @@ void ApplyActivity(pqxx::work& tx, const ReportingContext& context,
           "EXCLUDED.aggregate_version WHERE a.aggregate_version < EXCLUDED.aggregate_version "
           "RETURNING activity_id",
       id, IdOf(facts.organization(), "organizations/"), facts.region_code(),
-      context.regions.EnclosingPath(facts.region_code()), DayOf(facts.activity_date(), envelope),
+      FactRegionPath(context.regions, facts.region_code()), DayOf(facts.activity_date(), envelope),
       static_cast<int>(facts.kind()), static_cast<int>(facts.six_into_category()),
       IdOf(facts.campaign(), "campaigns/", false), facts.audience_count(),
       runtime::PlainTextArray(lecturers), facts.approved_revision(), envelope.aggregate_version());
@@ -142,7 +143,7 @@ void ApplyNewsReport(pqxx::work& tx, const ReportingContext& context,
       IdOf(facts.news_report(), "newsReports/"), facts.outlet_name(),
       static_cast<int>(facts.media_tier()), static_cast<int>(facts.channel()),
       DayOf(facts.publish_date(), envelope), IdOf(facts.organization(), "organizations/"),
-      facts.region_code(), context.regions.EnclosingPath(facts.region_code()),
+      facts.region_code(), FactRegionPath(context.regions, facts.region_code()),
       IdOf(facts.activity(), "activities/", false), runtime::PlainTextArray(branches),
       runtime::PlainTextArray(lecturers), envelope.aggregate_version());
 }
@@ -195,7 +196,7 @@ void ApplyParticipation(pqxx::work& tx, const ReportingContext& context,
             "$6, $7, $8, $9) ON CONFLICT DO NOTHING",
         batch.batch_id(), count.region_code(), DayOf(count.date(), envelope),
         static_cast<int>(count.kind()), campaign,
-        context.regions.EnclosingPath(count.region_code()), count.accepted(), count.score_sum(),
+        FactRegionPath(context.regions, count.region_code()), count.accepted(), count.score_sum(),
         count.max_score_sum());
   }
 }

@@ -8,6 +8,7 @@
 #include "jindu/registration/events/v1/training_events.pb.h"
 #include "jindu/registration/events/v1/volunteer_events.pb.h"
 #include "reporting/freshness/freshness_store.h"
+#include "reporting/projections/fact_region_path.h"
 #include "runtime/inbox/idempotent_consumer.h"
 #include "runtime/postgres/row_conversions.h"
 #include "runtime/registry/volunteer_change.h"
@@ -78,7 +79,7 @@ void ApplyOrganization(pqxx::work& tx, const ReportingContext& context,
           "EXCLUDED.aggregate_version WHERE o.aggregate_version < EXCLUDED.aggregate_version",
       IdOf(facts.organization(), "organizations/"), facts.display_name(),
       static_cast<int>(facts.kind()), IdOf(facts.parent(), "organizations/", false),
-      facts.region_code(), context.regions.EnclosingPath(facts.region_code()),
+      facts.region_code(), FactRegionPath(context.regions, facts.region_code()),
       OptionalDay(facts.founding_date()), static_cast<int>(facts.state()),
       facts.state() == registration::v1::ORGANIZATION_STATE_DISSOLVED
           ? std::optional<std::string>(DayOf(facts.dissolution_date(), envelope))
@@ -110,7 +111,7 @@ void ApplyVolunteer(pqxx::work& tx, const ReportingContext& context,
         change->volunteer_id, change->residence_region_code,
         change->residence_region_code.empty()
             ? std::string()
-            : context.regions.EnclosingPath(change->residence_region_code),
+            : FactRegionPath(context.regions, change->residence_region_code),
         registered ? std::optional<std::string>(day) : std::nullopt,
         change->residence_region_code.empty() ? int64_t{0} : envelope.aggregate_version(),
         registered ? std::optional<std::string>(day) : std::nullopt);
@@ -171,7 +172,7 @@ void ApplyTraining(pqxx::work& tx, const ReportingContext& context,
                        "$5::date, $6) ON CONFLICT DO NOTHING",
                    IdOf(session.training_session(), "trainingSessions/"),
                    IdOf(session.organizer(), "organizations/", false), session.region_code(),
-                   context.regions.EnclosingPath(session.region_code()),
+                   FactRegionPath(context.regions, session.region_code()),
                    DayOf(session.session_date(), envelope), session.duration_minutes());
   } else if (payload.Is<rev::TrainingAttended>()) {
     const auto attended = Unpack<rev::TrainingAttended>(envelope);
@@ -183,7 +184,7 @@ void ApplyTraining(pqxx::work& tx, const ReportingContext& context,
                        "NOTHING",
                    attended.attendance(), IdOf(attended.training_session(), "trainingSessions/"),
                    IdOf(attended.volunteer(), "volunteers/"), attended.region_code(),
-                   context.regions.EnclosingPath(attended.region_code()),
+                   FactRegionPath(context.regions, attended.region_code()),
                    DayOf(attended.session_date(), envelope), attended.attended_minutes());
   } else if (payload.Is<rev::TrainingAttendanceDeleted>()) {
     const auto deleted = Unpack<rev::TrainingAttendanceDeleted>(envelope);
@@ -210,7 +211,7 @@ void ApplyServiceHours(pqxx::work& tx, const ReportingContext& context,
           "EXCLUDED.aggregate_version",
       IdOf(hours.service_hour_record(), "serviceHourRecords/"),
       IdOf(hours.volunteer(), "volunteers/"), IdOf(hours.organizer(), "organizations/", false),
-      hours.region_code(), context.regions.EnclosingPath(hours.region_code()),
+      hours.region_code(), FactRegionPath(context.regions, hours.region_code()),
       DayOf(hours.work_date(), envelope), hours.minutes(),
       IdOf(hours.activity(), "activities/", false), envelope.aggregate_version());
 }

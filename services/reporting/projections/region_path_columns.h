@@ -18,6 +18,14 @@ inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
       {"casework_help_facts", "region_code", "region_path"},
       {"casework_urine_test_facts", "region_code", "region_path"},
       {"casework_tip_facts", "region_code", "region_path"},
+      {"activity_facts", "region_code", "region_path"},
+      {"news_report_facts", "region_code", "region_path"},
+      {"participation_facts", "region_code", "region_path"},
+      {"organization_facts", "region_code", "region_path"},
+      {"volunteer_facts", "residence_region_code", "region_path"},
+      {"training_session_facts", "region_code", "region_path"},
+      {"training_attendance_facts", "region_code", "region_path"},
+      {"service_hour_facts", "region_code", "region_path"},
   };
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The tables of seed 004: lectures and reports per lecture team, lectures per lecturer, the
-// six-into and media-tier breakdowns, posts and reports per branch head. (Placeholder: answers
-// UNIMPLEMENTED until built.)
+// The tables of seed 004 (tables/seed_tables.h): lectures and reports per lecture team, lectures
+// per lecturer, the six-into and media-tier breakdowns, posts and reports per branch head. Each
+// request starts with the scope check every figure request has (CheckReportRequest) and answers
+// from one snapshot of the projections, with its freshness.
 #include "jindu/reporting/v1/reporting_service.pb.h"
 #include "reporting/reporting_context.h"
 #include "runtime/grpc/call_context.h"

@@ -74,6 +74,10 @@ TEST_F(ReportingDashboardTest, ComputedOnceThenServedFromRedisAndWithoutIt) {
   EXPECT_TRUE(computed.quarter().figures().period().has_quarter());
   EXPECT_GT(computed.year().figures().period().year(), 2025);
   EXPECT_GT(computed.compute_time().seconds(), 0);
+  // Every indicator, each naming its definition version.
+  ASSERT_EQ(computed.month().indicators_size(), 12);
+  EXPECT_EQ(computed.month().indicators(2).indicator(), rep::INDICATOR_CONTROL_RATE);
+  EXPECT_EQ(computed.month().indicators(2).definition_version(), "control_rate.v1");
 
   const rep::Dashboard cached = GetUntil("dashboards/430102", rep::DASHBOARD_SOURCE_CACHE);
   // The stored answer, not a new computation.

@@ -14,9 +14,9 @@
 
 #include "casework/audit/access_audit_chain.h"
 #include "harness/calendar.h"
-#include "harness/registration_backed_suite.h"
 #include "harness/child_process.h"
 #include "harness/error_details.h"
+#include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "jindu/casework/v1/access_audit_service.grpc.pb.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "harness/calendar.h"
-#include "harness/registration_backed_suite.h"
 #include "harness/error_details.h"
+#include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
 #include "jindu/casework/events/v1/case_events.pb.h"

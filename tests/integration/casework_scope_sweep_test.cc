@@ -11,8 +11,8 @@
 #include <functional>
 
 #include "harness/calendar.h"
-#include "harness/registration_backed_suite.h"
 #include "harness/error_details.h"
+#include "harness/registration_backed_suite.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 #include "jindu/casework/v1/tip_service.grpc.pb.h"
 

@@ -13,8 +13,8 @@
 #include <set>
 
 #include "harness/calendar.h"
-#include "harness/registration_backed_suite.h"
 #include "harness/error_details.h"
+#include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
 #include "jindu/casework/events/v1/tip_events.pb.h"

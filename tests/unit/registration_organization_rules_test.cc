@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "jindu/common/v1/annotations.pb.h"
-#include "runtime/api/request_checks.h"
 #include "registration/organizations/organization_events.h"
 #include "registration/organizations/organization_validation.h"
 #include "registration/organizations/village_budget_rule.h"
-#include "runtime/ids/resource_ids.h"
 #include "runtime/api/api_error.h"
+#include "runtime/api/request_checks.h"
 #include "runtime/crypto/keyed_hash.h"
 #include "runtime/crypto/secret_key_file.h"
+#include "runtime/ids/resource_ids.h"
 #include "runtime/regions/region_directory.h"
 
 namespace jindu::registration {
@@ -119,7 +119,8 @@ TEST(ResourceIds, NewIdsAreTwentyRandomLowerCaseLettersAndDigits) {
 
 TEST(ResourceIds, IdFromName) {
   EXPECT_EQ(runtime::ResourceIdFromName("volunteers/abc", "volunteers/"), "abc");
-  EXPECT_EQ(runtime::ResourceIdFromName("organizations/furong-assoc-1", "organizations/"), "furong-assoc-1");
+  EXPECT_EQ(runtime::ResourceIdFromName("organizations/furong-assoc-1", "organizations/"),
+            "furong-assoc-1");
   EXPECT_EQ(runtime::ResourceIdFromName("volunteers/" + std::string(40, 'a'), "volunteers/"),
             std::string(40, 'a'));
   for (const std::string& name : {
@@ -142,19 +143,21 @@ TEST(ResourceIds, IdFromName) {
 
 TEST(CheckResourceName, ReturnsTheIdOrAddsOneViolation) {
   FieldViolations violations;
-  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "organizations/changsha-assoc",
-                              "organizations/", /*required=*/true),
-            "changsha-assoc");
+  EXPECT_EQ(
+      runtime::CheckResourceName(violations, "organization.parent", "organizations/changsha-assoc",
+                                 "organizations/", /*required=*/true),
+      "changsha-assoc");
   EXPECT_TRUE(violations.empty());
 
-  EXPECT_EQ(
-      runtime::CheckResourceName(violations, "organization.parent", "", "organizations/", /*required=*/true),
-      "");
-  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "organizations/", "organizations/",
-                              /*required=*/true),
+  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "", "organizations/",
+                                       /*required=*/true),
+            "");
+  EXPECT_EQ(runtime::CheckResourceName(violations, "organization.parent", "organizations/",
+                                       "organizations/",
+                                       /*required=*/true),
             "");
   EXPECT_EQ(runtime::CheckResourceName(violations, "volunteer.organizations[2]", "volunteers/abc",
-                              "organizations/", /*required=*/true),
+                                       "organizations/", /*required=*/true),
             "");
   ASSERT_EQ(Summary(violations), (std::vector<std::string>{
                                      "organization.parent FIELD_REQUIRED",

@@ -149,11 +149,13 @@ TEST_F(VolunteerIdNumberTest, TheProvinceIsTheOneTheTreeHolds) {
   beijing.Upsert(Entry("110000", common::v1::REGION_LEVEL_PROVINCE, ""));
   beijing.Upsert(Entry("110105", common::v1::REGION_LEVEL_COUNTY, "110000"));
   FieldViolations violations;
-  EXPECT_TRUE(runtime::CheckNationalIdField(kField, "430199199003071233", beijing, kToday, &violations)
-                  .has_value());
+  EXPECT_TRUE(
+      runtime::CheckNationalIdField(kField, "430199199003071233", beijing, kToday, &violations)
+          .has_value());
   EXPECT_TRUE(violations.empty());
-  EXPECT_FALSE(runtime::CheckNationalIdField(kField, "110101199001010015", beijing, kToday, &violations)
-                   .has_value());  // 东城区 is not in this tree
+  EXPECT_FALSE(
+      runtime::CheckNationalIdField(kField, "110101199001010015", beijing, kToday, &violations)
+          .has_value());  // 东城区 is not in this tree
   ASSERT_EQ(Summary(violations),
             std::vector<std::string>{"volunteer.national_id_number ID_NUMBER_INCONSISTENT"});
 }

@@ -43,13 +43,15 @@ v1::Case PresentCase(const CaseRecord& record, const CaseworkContext& context,
   const runtime::CivilDate last_contact =
       record.last_reached_contact_date.value_or(record.open_date);
   flags->set_contact_overdue(record.status == v1::CASE_STATUS_ACTIVE &&
-                             runtime::DaysBetween(last_contact, today) > context.rules.contact_overdue_days);
+                             runtime::DaysBetween(last_contact, today) >
+                                 context.rules.contact_overdue_days);
   flags->set_urine_test_overdue(
       (record.status == v1::CASE_STATUS_ACTIVE || record.status == v1::CASE_STATUS_LOST_CONTACT) &&
       record.next_urine_test_due_date.has_value() && *record.next_urine_test_due_date < today);
   if (view.sensitive_flags) flags->set_suspected_relapse(record.suspected_relapse);
   if (IsOpenStatus(record.status) && record.measure.has_end_date()) {
-    const int days_left = runtime::DaysBetween(today, runtime::FromProtoDate(record.measure.end_date()));
+    const int days_left =
+        runtime::DaysBetween(today, runtime::FromProtoDate(record.measure.end_date()));
     flags->set_measure_ending_soon(days_left >= 0 &&
                                    days_left < context.rules.measure_ending_soon_days);
   }

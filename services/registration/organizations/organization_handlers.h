@@ -34,12 +34,13 @@ class OrganizationHandlers {
                bool created) const;
   // Loads an organisation for a change, locked: NOT_FOUND outside the caller's scope (as when
   // missing), ABORTED / ETAG_MISMATCH when `etag` is given and stale.
-  grpc::Status LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller, const std::string& id,
-                             const std::string& name, const std::string& etag,
+  grpc::Status LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
+                             const std::string& id, const std::string& name,
+                             const std::string& etag,
                              std::optional<StoredOrganization>* stored) const;
   // Writes the changed organisation at its next revision, publishes, commits and answers.
-  grpc::Status SaveAndAnswer(pqxx::work& tx, const runtime::CallerAccess& caller, StoredOrganization* stored,
-                             v1::Organization* response) const;
+  grpc::Status SaveAndAnswer(pqxx::work& tx, const runtime::CallerAccess& caller,
+                             StoredOrganization* stored, v1::Organization* response) const;
   // Checks the parent named by `parent_name` for an organisation in `region_code`; sets *parent_id.
   void CheckParent(pqxx::transaction_base& tx, const runtime::CallerAccess& caller,
                    const std::string& parent_name, v1::OrganizationKind kind,

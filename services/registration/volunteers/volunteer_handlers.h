@@ -60,11 +60,12 @@ class VolunteerHandlers {
   void FillServiceFields(pqxx::transaction_base& tx, std::vector<v1::Volunteer*> volunteers) const;
   // Loads the volunteer for a change, locked: NOT_FOUND outside the caller's scope (as when
   // missing), ABORTED / ETAG_MISMATCH when `etag` is given and stale.
-  grpc::Status LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller, const std::string& id,
-                             const std::string& name, const std::string& etag,
-                             std::optional<StoredVolunteer>* stored) const;
+  grpc::Status LoadForChange(pqxx::work& tx, const runtime::CallerAccess& caller,
+                             const std::string& id, const std::string& name,
+                             const std::string& etag, std::optional<StoredVolunteer>* stored) const;
   // Writes the changed volunteer at its next revision.
-  void SaveChange(pqxx::work& tx, const runtime::CallerAccess& caller, StoredVolunteer* volunteer) const;
+  void SaveChange(pqxx::work& tx, const runtime::CallerAccess& caller,
+                  StoredVolunteer* volunteer) const;
   void AppendPublicProfile(pqxx::work& tx, const StoredVolunteer& volunteer,
                            const google::protobuf::Message& event) const;
   // Re-reads the volunteer, commits and answers with the basic view.

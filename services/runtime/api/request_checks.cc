@@ -20,10 +20,9 @@ void CheckMinutes(FieldViolations& violations, const std::string& field, int min
   }
 }
 
-std::optional<CivilDate> CheckPastDate(FieldViolations& violations,
-                                                const std::string& field, bool present,
-                                                const google::type::Date& date,
-                                                CivilDate today) {
+std::optional<CivilDate> CheckPastDate(FieldViolations& violations, const std::string& field,
+                                       bool present, const google::type::Date& date,
+                                       CivilDate today) {
   if (!present) {
     violations.Add(field, FIELD_REQUIRED, "required: a full date");
     return std::nullopt;

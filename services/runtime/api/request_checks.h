@@ -23,9 +23,9 @@ void CheckMinutes(FieldViolations& violations, const std::string& field, int min
 
 // A required full calendar date not after today (Asia/Shanghai): FIELD_REQUIRED when unset,
 // FIELD_MALFORMED when not a real date, DATE_IN_FUTURE after today. The date when it passes.
-std::optional<CivilDate> CheckPastDate(
-    FieldViolations& violations, const std::string& field, bool present,
-    const google::type::Date& date, CivilDate today = TodayInShanghai());
+std::optional<CivilDate> CheckPastDate(FieldViolations& violations, const std::string& field,
+                                       bool present, const google::type::Date& date,
+                                       CivilDate today = TodayInShanghai());
 
 // An optional filter [start_date, end_date): both full dates, end after start.
 struct CivilDateRange {

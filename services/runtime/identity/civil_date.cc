@@ -1,7 +1,6 @@
 #include "runtime/identity/civil_date.h"
 
 #include <chrono>
-
 #include <cstdio>
 
 namespace jindu::runtime {

@@ -210,7 +210,17 @@ TEST_F(ReportingFilingsTest, FilingFreezesFiguresAndLateEventsWaitForReconciliat
   EXPECT_EQ(filing.revision(), 0);
   EXPECT_EQ(filing.region_code(), "430102");
   EXPECT_EQ(filing.period().month().month(), month.month);
-  EXPECT_GT(filing.deadline_time().seconds(), 0);
+  // 40 days after the month's end, Asia/Shanghai midnight (UTC+8).
+  const runtime::CivilDate deadline_day =
+      runtime::AddDays({ThisMonth().year, ThisMonth().month, 1}, 40);
+  const std::chrono::sys_days deadline_utc{
+      std::chrono::year(deadline_day.year) /
+      std::chrono::month(static_cast<unsigned>(deadline_day.month)) /
+      std::chrono::day(static_cast<unsigned>(deadline_day.day))};
+  EXPECT_EQ(
+      filing.deadline_time().seconds(),
+      std::chrono::duration_cast<std::chrono::seconds>(deadline_utc.time_since_epoch()).count() -
+          8 * 3600);
   EXPECT_FALSE(Figures("430102", MonthPeriod(month)).frozen());
 
   ASSERT_TRUE(Submit(name, kFurongOfficer, &filing, "8a6f0e52-3c1d-4f7e-9b2a-5d4c3b2a1f01").ok());

@@ -1,6 +1,9 @@
 #pragma once
 // A filing as the API shows it: implicit (revision 0, OPEN / DUE / LATE) when not filed, else the
 // stored revision with its frozen figures and the late delta against the current figures.
+// late_event_count is defined as the number of numeric cells of the late delta that are not zero
+// (figures_diff.h): the projections keep facts, not a per-region event log, so "how many figures
+// changed since filing" is what can be stated exactly and identically after a replay.
 #include <chrono>
 #include <optional>
 

@@ -4,6 +4,9 @@
 // RunService.
 #include <memory>
 
+#include "reporting/filings/filing_period.h"
+#include "reporting/filings/filing_service.h"
+#include "reporting/filings/filing_store.h"
 #include "reporting/freshness/freshness_store.h"
 #include "reporting/projections/casework_facts_projection.h"
 #include "reporting/projections/denominator_projection.h"
@@ -12,6 +15,7 @@
 #include "reporting/projections/registration_facts_projection.h"
 #include "reporting/reporting_context.h"
 #include "reporting/reporting_service.h"
+#include "runtime/config/validators.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
 
@@ -23,6 +27,16 @@ using namespace jindu;
 runtime::RegionDirectory& Regions() {
   static runtime::RegionDirectory directory;
   return directory;
+}
+
+void DeclareSettings(runtime::SettingsSchema& schema) {
+  // A month or quarter is due from its end until this many days later (Asia/Shanghai midnight);
+  // unfiled after that, it is LATE, and filing it then is FILED_LATE.
+  schema
+      .Int(reporting::kFilingDeadlineDaysSetting,
+           "Days after a month or quarter ends until a county's filing of it is late.")
+      .Default("10")
+      .Validate(runtime::IntRange(0, 366));
 }
 
 reporting::ReportingContext& Context(const runtime::ServiceResources& resources) {
@@ -39,16 +53,20 @@ int main(int argc, char** argv) {
                   "projections of every service's events.",
        .default_grpc_port = 50064,
        .default_metrics_port = 9464,
+       .declare_settings = DeclareSettings,
        .migrations = {runtime::RegionReplicaMigrations(), reporting::FreshnessMigrations(),
                       reporting::DenominatorMigrations(), reporting::PublicityFactsMigrations(),
                       reporting::RegistrationFactsMigrations(),
-                      reporting::CaseworkFactsMigrations()},
+                      reporting::CaseworkFactsMigrations(), reporting::FilingMigrations()},
+       // FilingSubmitted and FilingReconciled, through the outbox.
+       .aggregate_types = {"filing"},
        .services =
            [](const runtime::ServiceResources& resources) {
              runtime::LoadRegionReplica(resources.database, resources.schema, Regions());
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<reporting::ReportingServiceImpl>(Context(resources)));
+             services.push_back(std::make_unique<reporting::FilingServiceImpl>(Context(resources)));
              return services;
            },
        .projections =

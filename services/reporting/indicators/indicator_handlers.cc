@@ -5,6 +5,7 @@
 #include "reporting/access/report_scope.h"
 #include "reporting/access/reporting_roles.h"
 #include "reporting/figures/region_figures.h"
+#include "reporting/filings/frozen_figures.h"
 #include "reporting/freshness/freshness_store.h"
 #include "reporting/indicators/indicator_catalogue.h"
 #include "reporting/indicators/indicator_values.h"
@@ -58,8 +59,14 @@ grpc::Status IndicatorHandlers::Compute(const runtime::CallContext& call,
       *connection);
   *response->mutable_freshness() = ReadFreshness(tx, context_.schema());
   const int year = scope.dates.start.year;
-  const v1::RegionFigures figures =
+  v1::RegionFigures figures =
       ComputeFiguresOf(tx, context_, scope.region_code, request.period(), scope.dates);
+  // A county that filed exactly this month or quarter: its values come from the filed figures.
+  if (auto frozen =
+          FrozenFiguresOf(tx, context_.schema(), scope.region_code, request.period(), figures)) {
+    response->set_frozen(true);
+    figures = std::move(frozen->filing.frozen_figures);
+  }
   const RegionDenominators denominators =
       DenominatorsOf(tx, context_.schema(), scope.region_code, year);
   struct Child {

@@ -4,6 +4,7 @@
 // RunService.
 #include <memory>
 
+#include "reporting/assessment_service.h"
 #include "reporting/filings/filing_period.h"
 #include "reporting/filings/filing_service.h"
 #include "reporting/filings/filing_store.h"
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
              std::vector<std::unique_ptr<grpc::Service>> services;
              services.push_back(
                  std::make_unique<reporting::ReportingServiceImpl>(Context(resources)));
+             services.push_back(
+                 std::make_unique<reporting::AssessmentServiceImpl>(Context(resources)));
              services.push_back(std::make_unique<reporting::FilingServiceImpl>(Context(resources)));
              return services;
            },

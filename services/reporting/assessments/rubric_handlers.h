@@ -1,0 +1,33 @@
+#pragma once
+// Branch assessment (考评): versioned rubrics of weighted criteria and the scores and rankings they
+// give per period. (Placeholder: answers UNIMPLEMENTED until built.)
+#include "jindu/reporting/v1/assessment_service.pb.h"
+#include "reporting/reporting_context.h"
+#include "runtime/grpc/call_context.h"
+
+namespace jindu::reporting {
+
+class RubricHandlers {
+ public:
+  explicit RubricHandlers(ReportingContext& context);
+
+  grpc::Status Create(const runtime::CallContext& call,
+                      const v1::CreateAssessmentRubricRequest& request,
+                      v1::AssessmentRubric* response);
+  grpc::Status Get(const runtime::CallContext& call, const v1::GetAssessmentRubricRequest& request,
+                   v1::AssessmentRubric* response);
+  grpc::Status List(const runtime::CallContext& call,
+                    const v1::ListAssessmentRubricsRequest& request,
+                    v1::ListAssessmentRubricsResponse* response);
+  grpc::Status Update(const runtime::CallContext& call,
+                      const v1::UpdateAssessmentRubricRequest& request,
+                      v1::AssessmentRubric* response);
+  grpc::Status ComputeScores(const runtime::CallContext& call,
+                             const v1::ComputeAssessmentScoresRequest& request,
+                             v1::ComputeAssessmentScoresResponse* response);
+
+ private:
+  ReportingContext& context_;
+};
+
+}  // namespace jindu::reporting

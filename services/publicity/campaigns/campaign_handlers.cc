@@ -140,11 +140,8 @@ grpc::Status CampaignHandlers::List(const runtime::CallContext& call,
   CampaignListFilter filter;
   filter.overlapping = runtime::CheckDateRangeFilter(
       violations, "overlapping", request.has_overlapping(), request.overlapping());
-  if (!request.within_region_code().empty() &&
-      !context_.regions.Knows(request.within_region_code())) {
-    violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                   "not a known region code");
-  }
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code",
+                             request.within_region_code());
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   if (!violations.empty()) return violations.ToStatus();

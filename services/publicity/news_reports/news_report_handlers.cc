@@ -128,11 +128,8 @@ grpc::Status NewsReportHandlers::List(const runtime::CallContext& call,
   }
   filter.published = runtime::CheckDateRangeFilter(violations, "date_range",
                                                    request.has_date_range(), request.date_range());
-  if (!request.within_region_code().empty() &&
-      !context_.regions.Knows(request.within_region_code())) {
-    violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                   "not a known region code");
-  }
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code",
+                             request.within_region_code());
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   if (!violations.empty()) return violations.ToStatus();

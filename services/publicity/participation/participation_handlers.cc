@@ -116,11 +116,8 @@ grpc::Status ParticipationHandlers::ListTallies(const runtime::CallContext& call
     violations.Add("kind", common::v1::VALUE_NOT_ALLOWED, "unknown kind");
   }
   filter.kind = request.kind();
-  if (!request.within_region_code().empty() &&
-      !context_.regions.Knows(request.within_region_code())) {
-    violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                   "not a known region code");
-  }
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code",
+                             request.within_region_code());
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   if (!violations.empty()) return violations.ToStatus();

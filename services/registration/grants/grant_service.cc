@@ -180,11 +180,8 @@ grpc::Status GrantServiceImpl::ListGrants(grpc::ServerContext* server_context,
         if (!v1::GrantState_IsValid(request->state())) {
           violations.Add("state", common::v1::VALUE_NOT_ALLOWED, "unknown state");
         }
-        if (!request->within_region_code().empty() &&
-            !context_.regions.Knows(request->within_region_code())) {
-          violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                         "not a region of the tree");
-        }
+        runtime::CheckRegionFilter(violations, context_.regions, "within_region_code",
+                                   request->within_region_code());
         runtime::PageRequest page;
         if (auto status = runtime::ReadPageRequest(*request, &page); !status.ok()) return status;
         if (!violations.empty()) return violations.ToStatus();

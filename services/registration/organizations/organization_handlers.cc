@@ -235,11 +235,8 @@ grpc::Status OrganizationHandlers::List(const runtime::CallContext& call,
         runtime::CheckResourceName(violations, "parent", request.parent(), "organizations/",
                                    /*required=*/true);
   }
-  if (!request.within_region_code().empty() &&
-      !context_.regions.Knows(request.within_region_code())) {
-    violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                   "not a region of the tree");
-  }
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code",
+                             request.within_region_code());
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   if (!violations.empty()) return violations.ToStatus();

@@ -60,6 +60,13 @@ grpc::Status CallerAccess::ListScope(std::string_view within_field,
   return grpc::Status::OK;
 }
 
+void CheckRegionFilter(FieldViolations& violations, const RegionDirectory& regions,
+                       const std::string& field, const std::string& code) {
+  if (!code.empty() && !regions.Knows(code)) {
+    violations.Add(field, common::v1::REFERENCE_NOT_FOUND, "not a known region code");
+  }
+}
+
 std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
                                 const std::vector<std::string>& regions, bool all) {
   if (all) return "TRUE";

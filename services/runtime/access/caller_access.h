@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "jindu/common/v1/role.pb.h"
+#include "runtime/api/api_error.h"
 #include "runtime/auth/principal.h"
 #include "runtime/regions/region_directory.h"
 
@@ -52,6 +53,12 @@ class CallerAccess {
   std::vector<std::string> scopes_;
   bool system_caller_ = false;
 };
+
+// A list's optional region filter: when `code` is given it must be a region of the tree
+// (REFERENCE_NOT_FOUND naming `field` otherwise). Checked with the request's other fields, before
+// ListScope decides what the caller may see.
+void CheckRegionFilter(FieldViolations& violations, const RegionDirectory& regions,
+                       const std::string& field, const std::string& code);
 
 // SQL condition for ListScope's answer on a region_path column ("TRUE" for all).
 std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,

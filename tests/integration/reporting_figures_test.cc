@@ -264,6 +264,27 @@ TEST_F(ReportingFiguresTest, ExportsFiguresAsCsvAndXlsxWithChineseHeaders) {
   EXPECT_TRUE(file_name.ends_with(".xlsx"));
   EXPECT_TRUE(bytes.starts_with(std::string("PK\x03\x04", 4)));
 
+  // Indicators with their counts per child region, and who filed July 2024 (nobody: all late).
+  rep::ExportTableRequest indicators = request;
+  indicators.set_table(rep::REPORT_TABLE_INDICATORS);
+  indicators.set_format(rep::EXPORT_FORMAT_CSV);
+  bytes.clear();
+  status = Export(*suite_, indicators, kProvinceAdmin, &file_name, &content_type, &bytes);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(bytes.starts_with("\xEF\xBB\xBF指标,定义版本,地区代码,分子,分母,比率\r\n"));
+  EXPECT_NE(bytes.find("\r\nINDICATOR_CONTROL_RATE,control_rate.v1,合计,"), std::string::npos);
+  EXPECT_NE(bytes.find("\r\nINDICATOR_CONTROL_RATE,control_rate.v1,430102,"), std::string::npos);
+  rep::ExportTableRequest filings = indicators;
+  filings.set_table(rep::REPORT_TABLE_FILINGS);
+  filings.mutable_period()->mutable_month()->set_year(2024);
+  filings.mutable_period()->mutable_month()->set_month(7);
+  bytes.clear();
+  status = Export(*suite_, filings, kProvinceAdmin, &file_name, &content_type, &bytes);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(bytes.starts_with("\xEF\xBB\xBF地区代码,报送状态,"));
+  EXPECT_NE(bytes.find("\r\n430102,FILING_STATE_LATE,"), std::string::npos);
+  EXPECT_EQ(file_name, "报表报送情况_430100_2024-07-01_2024-07-31.csv");
+
   // Unhappy paths: no table, another county's region.
   rep::ExportTableRequest no_table = request;
   no_table.clear_table();

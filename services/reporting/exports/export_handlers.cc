@@ -23,7 +23,12 @@ grpc::Status ComposeWith(Handlers& handlers, Method method, const runtime::CallC
 }  // namespace
 
 ExportHandlers::ExportHandlers(ReportingContext& context)
-    : context_(context), region_figures_(context), tables_(context), assistance_(context) {}
+    : context_(context),
+      region_figures_(context),
+      tables_(context),
+      assistance_(context),
+      indicators_(context),
+      filings_(context) {}
 
 grpc::Status ExportHandlers::Compose(const runtime::CallContext& call,
                                      const v1::ExportTableRequest& request,
@@ -81,8 +86,32 @@ grpc::Status ExportHandlers::Compose(const runtime::CallContext& call,
           assistance_, &AssistanceTableHandlers::Compute, call, compute, AssistanceDocument,
           document);
     }
+    case v1::REPORT_TABLE_INDICATORS: {
+      v1::ComputeIndicatorsRequest compute;
+      compute.set_region_code(request.region_code());
+      *compute.mutable_period() = request.period();
+      compute.set_with_components(true);
+      return ComposeWith<v1::ComputeIndicatorsRequest, v1::ComputeIndicatorsResponse>(
+          indicators_, &IndicatorHandlers::Compute, call, compute, IndicatorsDocument, document);
+    }
+    case v1::REPORT_TABLE_FILINGS: {
+      // Every page of the counties' filings for the month or quarter.
+      v1::ListFilingsRequest list;
+      list.set_within_region_code(request.region_code());
+      *list.mutable_period() = request.period();
+      list.set_page_size(1000);
+      std::vector<v1::Filing> filings;
+      do {
+        v1::ListFilingsResponse page;
+        if (auto status = filings_.List(call, list, &page); !status.ok()) return status;
+        filings.insert(filings.end(), page.filings().begin(), page.filings().end());
+        list.set_page_token(page.next_page_token());
+      } while (!list.page_token().empty());
+      *document = FilingsDocument(filings);
+      return grpc::Status::OK;
+    }
     default:
-      // Indicators, assessment scores and filings are exported once those areas exist.
+      // Assessment scores are exported once the assessment area exists.
       return grpc::Status(
           grpc::StatusCode::UNIMPLEMENTED,
           "table " + v1::ReportTable_Name(request.table()) + " cannot be exported yet");

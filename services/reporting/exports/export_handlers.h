@@ -8,6 +8,8 @@
 #include "reporting/exports/table_document.h"
 #include "reporting/figures/assistance_table_handlers.h"
 #include "reporting/figures/region_figures_handlers.h"
+#include "reporting/filings/filing_handlers.h"
+#include "reporting/indicators/indicator_handlers.h"
 #include "reporting/reporting_context.h"
 #include "reporting/tables/seed_table_handlers.h"
 #include "runtime/grpc/call_context.h"
@@ -29,6 +31,8 @@ class ExportHandlers {
   RegionFiguresHandlers region_figures_;
   SeedTableHandlers tables_;
   AssistanceTableHandlers assistance_;
+  IndicatorHandlers indicators_;
+  FilingHandlers filings_;
 };
 
 }  // namespace jindu::reporting

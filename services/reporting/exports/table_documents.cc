@@ -1,5 +1,7 @@
 #include "reporting/exports/table_documents.h"
 
+#include <ctime>
+
 namespace jindu::reporting {
 namespace {
 
@@ -178,6 +180,47 @@ TableDocument AssistanceDocument(const v1::ComputeAssistanceTableResponse& respo
   std::vector<TableCell> total = row(response.total());
   total[1] = std::string("合计");
   document.rows.push_back(std::move(total));
+  return document;
+}
+
+TableDocument IndicatorsDocument(const v1::ComputeIndicatorsResponse& response) {
+  // One row per indicator for the region, then its counts per child region.
+  TableDocument document{.title = "禁毒工作指标",
+                         .headers = {"指标", "定义版本", "地区代码", "分子", "分母", "比率"}};
+  for (const auto& value : response.values()) {
+    const std::string name = v1::Indicator_Name(value.indicator());
+    document.rows.push_back(
+        {name, value.definition_version(), std::string("合计"), value.numerator(),
+         value.denominator(),
+         value.has_rate() ? TableCell(value.rate()) : TableCell(std::string())});
+    for (const auto& component : value.components()) {
+      const bool divisible = component.denominator() > 0;
+      document.rows.push_back({name, value.definition_version(), component.region_code(),
+                               component.numerator(), component.denominator(),
+                               divisible ? TableCell(static_cast<double>(component.numerator()) /
+                                                     static_cast<double>(component.denominator()))
+                                         : TableCell(std::string())});
+    }
+  }
+  return document;
+}
+
+TableDocument FilingsDocument(const std::vector<v1::Filing>& filings) {
+  TableDocument document{
+      .title = "报表报送情况",
+      .headers = {"地区代码", "报送状态", "截止时间(UTC)", "报送时间(UTC)", "报送人", "版本"}};
+  auto time_text = [](const google::protobuf::Timestamp& time) {
+    if (time.seconds() == 0) return std::string();
+    char buffer[32];
+    const std::time_t seconds = time.seconds();
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M", std::gmtime(&seconds));
+    return std::string(buffer);
+  };
+  for (const auto& filing : filings) {
+    document.rows.push_back({filing.region_code(), v1::FilingState_Name(filing.state()),
+                             time_text(filing.deadline_time()), time_text(filing.file_time()),
+                             filing.filer_subject(), int64_t{filing.revision()}});
+  }
   return document;
 }
 

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <thread>
 
 #include "harness/calendar.h"
@@ -360,6 +362,26 @@ TEST_F(ReportingDrugFreeTest, RefusesWhatIsNotAVillageOfTheCallersScope) {
                    kTianxinOfficer)
                   .ok());
   EXPECT_EQ(listed.applications_size(), 0);
+
+  // Furong's officer pages through the township's applications one at a time.
+  list.set_within_region_code("430102001");
+  list.set_page_size(1);
+  std::vector<std::string> names;
+  for (int page = 0; page < 5; ++page) {
+    listed.Clear();
+    status = Call(&AssessmentService::Stub::ListDrugFreeCommunityApplications, list, &listed);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_LE(listed.applications_size(), 1);
+    for (const auto& each : listed.applications()) names.push_back(each.name());
+    if (listed.next_page_token().empty()) break;
+    list.set_page_token(listed.next_page_token());
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), application.name()), names.end());
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
+  list.set_within_region_code("430103");
+  list.clear_page_token();
+  status = Call(&AssessmentService::Stub::ListDrugFreeCommunityApplications, list, &listed);
+  EXPECT_EQ(ErrorReasonOf(status), "REGION_OUT_OF_SCOPE");
 
   status = Reject(application.name(), "", &decided);
   EXPECT_EQ(FieldViolationsOf(status), std::vector<std::string>{"reason=FIELD_REQUIRED"});

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "reporting/assessment_service.h"
+#include "reporting/drug_free/drug_free_store.h"
 #include "reporting/filings/filing_period.h"
 #include "reporting/filings/filing_service.h"
 #include "reporting/filings/filing_store.h"
@@ -58,9 +59,11 @@ int main(int argc, char** argv) {
        .migrations = {runtime::RegionReplicaMigrations(), reporting::FreshnessMigrations(),
                       reporting::DenominatorMigrations(), reporting::PublicityFactsMigrations(),
                       reporting::RegistrationFactsMigrations(),
-                      reporting::CaseworkFactsMigrations(), reporting::FilingMigrations()},
-       // FilingSubmitted and FilingReconciled, through the outbox.
-       .aggregate_types = {"filing"},
+                      reporting::CaseworkFactsMigrations(), reporting::FilingMigrations(),
+                      reporting::DrugFreeMigrations()},
+       // FilingSubmitted and FilingReconciled; the drug-free application events. Through the
+       // outbox.
+       .aggregate_types = {"filing", "drug_free_application"},
        .services =
            [](const runtime::ServiceResources& resources) {
              runtime::LoadRegionReplica(resources.database, resources.schema, Regions());

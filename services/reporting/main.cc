@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "reporting/assessment_service.h"
+#include "reporting/assessments/rubric_store.h"
 #include "reporting/filings/filing_period.h"
 #include "reporting/filings/filing_service.h"
 #include "reporting/filings/filing_store.h"
@@ -58,9 +59,10 @@ int main(int argc, char** argv) {
        .migrations = {runtime::RegionReplicaMigrations(), reporting::FreshnessMigrations(),
                       reporting::DenominatorMigrations(), reporting::PublicityFactsMigrations(),
                       reporting::RegistrationFactsMigrations(),
-                      reporting::CaseworkFactsMigrations(), reporting::FilingMigrations()},
-       // FilingSubmitted and FilingReconciled, through the outbox.
-       .aggregate_types = {"filing"},
+                      reporting::CaseworkFactsMigrations(), reporting::FilingMigrations(),
+                      reporting::AssessmentRubricMigrations()},
+       // FilingSubmitted and FilingReconciled; AssessmentRubricRevised: through the outbox.
+       .aggregate_types = {"filing", "assessment_rubric"},
        .services =
            [](const runtime::ServiceResources& resources) {
              runtime::LoadRegionReplica(resources.database, resources.schema, Regions());

@@ -13,8 +13,11 @@
 #include "harness/calendar.h"
 #include "harness/error_details.h"
 #include "harness/registration_backed_suite.h"
+#include "harness/shared_infrastructure.h"
+#include "harness/topic_reader.h"
 #include "jindu/publicity/v1/publicity_service.grpc.pb.h"
 #include "jindu/registration/v1/registration_service.grpc.pb.h"
+#include "jindu/reporting/events/v1/assessment_events.pb.h"
 #include "jindu/reporting/v1/assessment_service.grpc.pb.h"
 
 namespace jindu::testing {
@@ -375,6 +378,26 @@ TEST_F(ReportingAssessmentTest, ScoresRanksAndRevisesARubric) {
     ASSERT_TRUE(stub->ListAssessmentRubrics(context.get(), list, &listed).ok());
   }
   for (const auto& rubric : listed.assessment_rubrics()) EXPECT_NE(rubric.name(), created.name());
+
+  // Each revision published whole, keyed by the rubric id at its revision.
+  const std::string id = created.name().substr(std::string("assessmentRubrics/").size());
+  std::vector<std::string> seen;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (seen.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    seen.clear();
+    for (const auto& event : ReadTopicEvents(SharedKafka().BootstrapServers(),
+                                             "jindu.reporting.assessment_rubric.v1", 2)) {
+      if (event.key != id) continue;
+      reporting::events::v1::AssessmentRubricRevised revised_event;
+      ASSERT_TRUE(event.envelope.payload().UnpackTo(&revised_event));
+      EXPECT_EQ(event.envelope.region_code(), "430102");
+      EXPECT_EQ(revised_event.assessment_rubric(), created.name());
+      seen.push_back(std::to_string(event.envelope.aggregate_version()) + ":" +
+                     std::to_string(revised_event.revision()) + ":" +
+                     std::to_string(revised_event.criteria_size()));
+    }
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"1:1:3", "2:2:2"}));
 }
 
 TEST_F(ReportingAssessmentTest, RefusesBadCriteriaWrongScopesAndPeriods) {

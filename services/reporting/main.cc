@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "reporting/assessment_service.h"
+#include "reporting/assessments/rubric_store.h"
 #include "reporting/drug_free/drug_free_store.h"
 #include "reporting/filings/filing_period.h"
 #include "reporting/filings/filing_service.h"
@@ -60,10 +61,10 @@ int main(int argc, char** argv) {
                       reporting::DenominatorMigrations(), reporting::PublicityFactsMigrations(),
                       reporting::RegistrationFactsMigrations(),
                       reporting::CaseworkFactsMigrations(), reporting::FilingMigrations(),
-                      reporting::DrugFreeMigrations()},
-       // FilingSubmitted and FilingReconciled; the drug-free application events. Through the
-       // outbox.
-       .aggregate_types = {"filing", "drug_free_application"},
+                      reporting::DrugFreeMigrations(), reporting::AssessmentRubricMigrations()},
+       // Through the outbox: FilingSubmitted and FilingReconciled; the drug-free application
+       // events; AssessmentRubricRevised.
+       .aggregate_types = {"filing", "drug_free_application", "assessment_rubric"},
        .services =
            [](const runtime::ServiceResources& resources) {
              runtime::LoadRegionReplica(resources.database, resources.schema, Regions());

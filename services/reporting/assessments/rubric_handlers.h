@@ -1,9 +1,13 @@
 #pragma once
 // Branch assessment (考评): versioned rubrics of weighted criteria and the scores and rankings they
-// give per period. (Placeholder: answers UNIMPLEMENTED until built.)
+// give per period: rubrics are stored per revision (rubric_store.h), every revision is published
+// as AssessmentRubricRevised through the outbox (rubric_events.h), scores come from the fact tables
+// (assessment_figures.h) by the rules of scoring_rules.h.
 #include "jindu/reporting/v1/assessment_service.pb.h"
+#include "reporting/assessments/rubric_store.h"
 #include "reporting/reporting_context.h"
 #include "runtime/grpc/call_context.h"
+#include "runtime/outbox/outbox_writer.h"
 
 namespace jindu::reporting {
 
@@ -28,6 +32,8 @@ class RubricHandlers {
 
  private:
   ReportingContext& context_;
+  RubricStore rubrics_;
+  runtime::OutboxWriter outbox_;
 };
 
 }  // namespace jindu::reporting

@@ -26,6 +26,7 @@ inline std::vector<runtime::RegionPathColumn> ReportingRegionPathColumns() {
       {"training_session_facts", "region_code", "region_path"},
       {"training_attendance_facts", "region_code", "region_path"},
       {"service_hour_facts", "region_code", "region_path"},
+      {"assessment_rubrics", "region_code", "region_path"},
   };
 }
 

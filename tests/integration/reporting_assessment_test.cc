@@ -19,6 +19,7 @@
 #include "jindu/registration/v1/registration_service.grpc.pb.h"
 #include "jindu/reporting/events/v1/assessment_events.pb.h"
 #include "jindu/reporting/v1/assessment_service.grpc.pb.h"
+#include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 
 namespace jindu::testing {
 namespace {
@@ -291,6 +292,27 @@ TEST_F(ReportingAssessmentTest, ScoresRanksAndRevisesARubric) {
   EXPECT_EQ(response.scores(0).organization(), branch_b_);
   EXPECT_EQ(response.scores(0).region_code(), "430102");
   EXPECT_TRUE(response.freshness().has_last_event_time());
+
+  // The same scores as a spreadsheet officials open: rank, branch, total, each criterion.
+  rep::ExportTableRequest export_request;
+  export_request.set_table(rep::REPORT_TABLE_ASSESSMENT_SCORES);
+  export_request.set_format(rep::EXPORT_FORMAT_CSV);
+  export_request.set_region_code("430102");
+  export_request.mutable_period()->mutable_month()->set_year(2024);
+  export_request.mutable_period()->mutable_month()->set_month(7);
+  export_request.set_assessment_rubric(created.name());
+  auto exports = rep::ReportingService::NewStub(suite_->reporting().Channel());
+  auto export_context = suite_->reporting().Context(kAuditor);
+  auto reader = exports->ExportTable(export_context.get(), export_request);
+  std::string csv;
+  rep::ExportTableResponse chunk;
+  while (reader->Read(&chunk)) csv += chunk.data();
+  ASSERT_TRUE(reader->Finish().ok());
+  EXPECT_TRUE(
+      csv.starts_with("\xEF\xBB\xBF名次,组织,地区代码,总分,activities 数值,activities 得分,"));
+  EXPECT_NE(csv.find("\r\n1,韭菜园街道分会,430102,38.33,1,13.33,2,30.00,1,-5.00\r\n"),
+            std::string::npos)
+      << csv;
 
   // Revision 2: any activity gives the full 50 points; reports no longer count. A and B tie.
   rep::UpdateAssessmentRubricRequest update;

@@ -28,7 +28,8 @@ ExportHandlers::ExportHandlers(ReportingContext& context)
       tables_(context),
       assistance_(context),
       indicators_(context),
-      filings_(context) {}
+      filings_(context),
+      rubrics_(context) {}
 
 grpc::Status ExportHandlers::Compose(const runtime::CallContext& call,
                                      const v1::ExportTableRequest& request,
@@ -110,11 +111,17 @@ grpc::Status ExportHandlers::Compose(const runtime::CallContext& call,
       *document = FilingsDocument(filings);
       return grpc::Status::OK;
     }
+    case v1::REPORT_TABLE_ASSESSMENT_SCORES: {
+      v1::ComputeAssessmentScoresRequest compute;
+      compute.set_assessment_rubric(request.assessment_rubric());
+      *compute.mutable_period() = request.period();
+      compute.set_within_region_code(request.region_code());
+      return ComposeWith<v1::ComputeAssessmentScoresRequest, v1::ComputeAssessmentScoresResponse>(
+          rubrics_, &RubricHandlers::ComputeScores, call, compute, AssessmentScoresDocument,
+          document);
+    }
     default:
-      // Assessment scores are exported once the assessment area exists.
-      return grpc::Status(
-          grpc::StatusCode::UNIMPLEMENTED,
-          "table " + v1::ReportTable_Name(request.table()) + " cannot be exported yet");
+      return runtime::InvalidFieldError("table", common::v1::VALUE_NOT_ALLOWED, "unknown table");
   }
 }
 

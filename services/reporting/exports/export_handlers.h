@@ -5,6 +5,7 @@
 #include <grpcpp/support/sync_stream.h>
 
 #include "jindu/reporting/v1/reporting_service.pb.h"
+#include "reporting/assessments/rubric_handlers.h"
 #include "reporting/exports/table_document.h"
 #include "reporting/figures/assistance_table_handlers.h"
 #include "reporting/figures/region_figures_handlers.h"
@@ -33,6 +34,7 @@ class ExportHandlers {
   AssistanceTableHandlers assistance_;
   IndicatorHandlers indicators_;
   FilingHandlers filings_;
+  RubricHandlers rubrics_;
 };
 
 }  // namespace jindu::reporting

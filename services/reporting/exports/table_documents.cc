@@ -224,4 +224,25 @@ TableDocument FilingsDocument(const std::vector<v1::Filing>& filings) {
   return document;
 }
 
+TableDocument AssessmentScoresDocument(const v1::ComputeAssessmentScoresResponse& response) {
+  // One row per organisation, best first, with each criterion's figure and points beside the total.
+  TableDocument document{.title = "考评得分", .headers = {"名次", "组织", "地区代码", "总分"}};
+  if (!response.scores().empty()) {
+    for (const auto& criterion : response.scores(0).criteria()) {
+      document.headers.push_back(criterion.criterion_id() + " 数值");
+      document.headers.push_back(criterion.criterion_id() + " 得分");
+    }
+  }
+  for (const auto& score : response.scores()) {
+    std::vector<TableCell> row = {int64_t{score.rank()}, score.organization_display_name(),
+                                  score.region_code(), score.total_centipoints() / 100.0};
+    for (const auto& criterion : score.criteria()) {
+      row.push_back(criterion.figure());
+      row.push_back(criterion.centipoints() / 100.0);
+    }
+    document.rows.push_back(std::move(row));
+  }
+  return document;
+}
+
 }  // namespace jindu::reporting

@@ -4,6 +4,7 @@
 // export never disagrees with the API.
 #include <vector>
 
+#include "jindu/reporting/v1/assessment_service.pb.h"
 #include "jindu/reporting/v1/filing_service.pb.h"
 #include "jindu/reporting/v1/reporting_service.pb.h"
 #include "reporting/exports/table_document.h"
@@ -19,6 +20,7 @@ TableDocument BranchHeadsDocument(const v1::ComputeBranchHeadTableResponse& resp
 TableDocument AssistanceDocument(const v1::ComputeAssistanceTableResponse& response);
 TableDocument IndicatorsDocument(const v1::ComputeIndicatorsResponse& response);
 TableDocument FilingsDocument(const std::vector<v1::Filing>& filings);
+TableDocument AssessmentScoresDocument(const v1::ComputeAssessmentScoresResponse& response);
 
 // Chinese names of the categories the tables break down by.
 std::string SixIntoCategoryLabel(publicity::v1::SixIntoCategory category);

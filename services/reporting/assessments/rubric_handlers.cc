@@ -175,10 +175,9 @@ grpc::Status RubricHandlers::List(const runtime::CallContext& call,
     return status;
   }
   const std::string& within = request.within_region_code();
-  if (!within.empty() && !context_.regions.Knows(within)) {
-    return runtime::InvalidFieldError("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                                      "not a known region code");
-  }
+  runtime::FieldViolations violations;
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code", within);
+  if (!violations.empty()) return violations.ToStatus();
   runtime::PageRequest page;
   if (auto status = runtime::ReadPageRequest(request, &page); !status.ok()) return status;
   std::optional<std::pair<int64_t, std::string>> after;

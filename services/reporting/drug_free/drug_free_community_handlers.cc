@@ -194,22 +194,26 @@ grpc::Status DrugFreeCommunityHandlers::Create(
   return grpc::Status::OK;
 }
 
-grpc::Status DrugFreeCommunityHandlers::Get(
-    const runtime::CallContext& call, const v1::GetDrugFreeCommunityApplicationRequest& request,
-    v1::DrugFreeCommunityApplication* response) {
+grpc::Status DrugFreeCommunityHandlers::ReadEvaluated(const runtime::CallContext& call,
+                                                      std::string_view method,
+                                                      const std::string& name,
+                                                      v1::DrugFreeCommunityApplication* response) {
   runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = caller.RequireRole("GetDrugFreeCommunityApplication", kDrugFreeReaders);
-      !status.ok()) {
-    return status;
-  }
+  if (auto status = caller.RequireRole(method, kDrugFreeReaders); !status.ok()) return status;
   auto connection = context_.resources.database.Acquire();
   pqxx::work tx(*connection);
   DrugFreeRecord record;
-  if (auto status = Load(tx, caller, request.name(), &record); !status.ok()) return status;
+  if (auto status = Load(tx, caller, name, &record); !status.ok()) return status;
   Refresh(tx, record);
   tx.commit();
   *response = record.application;
   return grpc::Status::OK;
+}
+
+grpc::Status DrugFreeCommunityHandlers::Get(
+    const runtime::CallContext& call, const v1::GetDrugFreeCommunityApplicationRequest& request,
+    v1::DrugFreeCommunityApplication* response) {
+  return ReadEvaluated(call, "GetDrugFreeCommunityApplication", request.name(), response);
 }
 
 grpc::Status DrugFreeCommunityHandlers::List(
@@ -222,10 +226,7 @@ grpc::Status DrugFreeCommunityHandlers::List(
   }
   runtime::FieldViolations violations;
   const std::string& within = request.within_region_code();
-  if (!within.empty() && !context_.regions.Knows(within)) {
-    violations.Add("within_region_code", common::v1::REFERENCE_NOT_FOUND,
-                   "not a known region code");
-  }
+  runtime::CheckRegionFilter(violations, context_.regions, "within_region_code", within);
   if (request.year() != 0 && (request.year() < 2000 || request.year() > 9999)) {
     violations.Add("year", common::v1::FIELD_OUT_OF_RANGE, "a year 2000..9999, or 0 for any");
   }
@@ -355,19 +356,7 @@ grpc::Status DrugFreeCommunityHandlers::Evaluate(
     const runtime::CallContext& call,
     const v1::EvaluateDrugFreeCommunityApplicationRequest& request,
     v1::DrugFreeCommunityApplication* response) {
-  runtime::CallerAccess caller(call.principal(), context_.regions);
-  if (auto status = caller.RequireRole("EvaluateDrugFreeCommunityApplication", kDrugFreeReaders);
-      !status.ok()) {
-    return status;
-  }
-  auto connection = context_.resources.database.Acquire();
-  pqxx::work tx(*connection);
-  DrugFreeRecord record;
-  if (auto status = Load(tx, caller, request.name(), &record); !status.ok()) return status;
-  Refresh(tx, record);
-  tx.commit();
-  *response = record.application;
-  return grpc::Status::OK;
+  return ReadEvaluated(call, "EvaluateDrugFreeCommunityApplication", request.name(), response);
 }
 
 grpc::Status DrugFreeCommunityHandlers::Approve(

@@ -46,6 +46,9 @@ class DrugFreeCommunityHandlers {
   // Recomputes the criteria of `record` now, storing them; flags or unflags a certified one (with
   // its event). Returns whether every criterion is met.
   bool Refresh(pqxx::work& tx, DrugFreeRecord& record);
+  // Get and Evaluate: the application re-evaluated now (a read that may flag it).
+  grpc::Status ReadEvaluated(const runtime::CallContext& call, std::string_view method,
+                             const std::string& name, v1::DrugFreeCommunityApplication* response);
   // The application `name` names, locked, or NOT_FOUND (also outside the caller's scope).
   grpc::Status Load(pqxx::work& tx, const runtime::CallerAccess& caller, const std::string& name,
                     DrugFreeRecord* record);

@@ -173,6 +173,12 @@ TEST_F(ReportingDashboardTest, RefusesWhatIsNotADashboardOfTheCallersScope) {
   EXPECT_EQ(ErrorReasonOf(status), "REGION_OUT_OF_SCOPE");
   status = Get("dashboards/430100", kFurongOfficer, &dashboard);
   EXPECT_EQ(ErrorReasonOf(status), "REGION_OUT_OF_SCOPE");
+  // Caseworkers hold no reporting role: refused before the region is looked at.
+  status = Get("dashboards/430102",
+               {.subject = "furong-caseworker", .roles = {"caseworker"}, .regions = {"430102"}},
+               &dashboard);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReasonOf(status), "ROLE_NOT_GRANTED");
   // The province sees every dashboard.
   ASSERT_TRUE(Get("dashboards/430000", kProvinceAdmin, &dashboard).ok());
   EXPECT_EQ(dashboard.level(), common::v1::REGION_LEVEL_PROVINCE);

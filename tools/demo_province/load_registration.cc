@@ -24,7 +24,7 @@ class RegistrationLoad {
 
   std::string Organization(const std::string& display_name, reg::OrganizationKind kind,
                            const std::string& region, const std::string& parent,
-                           const std::string& county,
+                           const std::string& counted_in,
                            reg::BranchSector sector = reg::BRANCH_SECTOR_UNSPECIFIED) {
     reg::CreateOrganizationRequest request;
     reg::Organization* organization = request.mutable_organization();
@@ -43,10 +43,8 @@ class RegistrationLoad {
       return "";
     }
     context_.tally.CountSent("organizations");
-    if (!county.empty()) {
-      context_.tally.Add("registration.organizations." + reg::OrganizationKind_Name(kind),
-                         Counting::kStockAtEnd, county, context_.today);
-    }
+    context_.tally.Add("registration.organizations." + reg::OrganizationKind_Name(kind),
+                       Counting::kStockAtEnd, counted_in, context_.today);
     return created.name();
   }
 
@@ -153,14 +151,14 @@ bool LoadRegions(DemoContext& context) {
 CountyDirectory LoadRegistration(DemoContext& context) {
   RegistrationLoad load(context);
   const ProvincePlan& plan = context.plan;
-  const std::string province =
-      load.Organization("湖南省社会禁毒协会", reg::ORGANIZATION_KIND_ASSOCIATION, "430000", "", "");
+  const std::string province = load.Organization(
+      "湖南省社会禁毒协会", reg::ORGANIZATION_KIND_ASSOCIATION, "430000", "", "430000");
   std::map<std::string, std::string> city_associations;
   for (const PlannedRegion& region : plan.regions) {
     if (region.level != "city") continue;
     city_associations[region.code] =
         load.Organization(region.name + "社会禁毒协会", reg::ORGANIZATION_KIND_ASSOCIATION,
-                          region.code, province, "");
+                          region.code, province, region.code);
   }
   CountyDirectory counties;
   std::vector<std::function<void()>> jobs;

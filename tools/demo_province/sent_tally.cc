@@ -30,7 +30,10 @@ std::map<std::string, int64_t> SentTally::Figures(const std::string& region,
                                                   runtime::CivilDate end) const {
   std::map<std::string, int64_t> figures;
   for (const Fact& fact : facts_) {
-    if (region != "430000" && city_of_county_.at(fact.county) != region) continue;
+    const auto city = city_of_county_.find(fact.county);
+    const bool inside = region == "430000" || fact.county == region ||
+                        (city != city_of_county_.end() && city->second == region);
+    if (!inside) continue;
     const bool counts = fact.counting == Counting::kInPeriod ? fact.date >= start && fact.date < end
                                                              : fact.date < end;
     if (counts) figures[fact.figure] += fact.amount;

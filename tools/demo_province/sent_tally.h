@@ -25,7 +25,8 @@ class SentTally {
   explicit SentTally(const ProvincePlan& plan);
 
   // `figure` is the path of the figure in the dashboard's RegionFigures, e.g.
-  // "publicity.activities"; `county` the county the fact belongs to.
+  // "publicity.activities"; `county` the county the fact belongs to (or the city or province, for
+  // their own associations).
   void Add(const std::string& figure, Counting counting, const std::string& county,
            runtime::CivilDate date, int64_t amount = 1);
   // Sent and accepted, by kind ("volunteers": 3600), for the summary.

@@ -76,8 +76,11 @@ bool IsIdentifierChar(char c) {
 // of Grafana's variable queries names its metric first.
 std::set<std::string> MetricNamesIn(const std::string& expression) {
   static const std::set<std::string> kKeywords = {
-      "by", "without", "on",     "ignoring", "group_left", "group_right", "bool",  "and",
-      "or", "unless",  "offset", "inf",      "nan",        "atan2",       "start", "end"};
+      "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless",
+      "offset", "inf", "nan", "atan2", "start", "end",
+      // Aggregations may put their modifier first: sum by (x) (...).
+      "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk",
+      "topk", "quantile", "limitk", "limit_ratio"};
   static const std::set<std::string> kLabelListKeywords = {"by",       "without",    "on",
                                                            "ignoring", "group_left", "group_right"};
   std::set<std::string> names;

@@ -7,6 +7,7 @@
 # Environment:
 #   JINDU_CACHE_DIR   where Kafka, Go tools and their download caches go (~/.cache/jindu)
 #   JINDU_SKIP_APT=1  do not check or install Debian packages (a machine set up another way)
+#   JINDU_SKIP_KAFKA=1  do not fetch the Kafka broker (a build that runs no tests: the image)
 #   JINDU_SKIP_DEPLOY_TOOLS=1  do not build helm, kubeconform and kustomize nor write the offline
 #                     Kubernetes schemas (the image build stage, which only compiles the services)
 set -euo pipefail
@@ -315,7 +316,9 @@ main() {
   check_pg_user
   command -v java >/dev/null || die "java is missing"
   mkdir -p "${JINDU_CACHE_DIR}/bin"
-  if [[ -n "${JINDU_KAFKA_HOME_GIVEN}" ]]; then
+  if [[ "${JINDU_SKIP_KAFKA:-0}" == 1 ]]; then
+    note "kafka: skipped (JINDU_SKIP_KAFKA=1)"
+  elif [[ -n "${JINDU_KAFKA_HOME_GIVEN}" ]]; then
     [[ -d "${JINDU_KAFKA_HOME}/libs" ]] || die "JINDU_KAFKA_HOME=${JINDU_KAFKA_HOME} has no libs/"
     note "kafka: using JINDU_KAFKA_HOME=${JINDU_KAFKA_HOME} as it is"
   else

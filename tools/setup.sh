@@ -34,7 +34,7 @@ APT_PACKAGES=(
   librdkafka-dev libhiredis-dev prometheus-cpp-dev libpqxx-dev libssl-dev nlohmann-json3-dev
   uuid-dev libgtest-dev googletest libxlsxwriter-dev
   postgresql redis-server prometheus
-  curl ca-certificates openssl iproute2 util-linux procps python3
+  curl ca-certificates openssl iproute2 util-linux procps python3 python3-yaml
 )
 
 declare -a SUMMARY=()
@@ -265,7 +265,7 @@ install_deploy_tools() {
   install_kubernetes_schemas
 }
 
-# The directory of the offline schemas (also read by tests/deploy/deploy_env.sh).
+# The directory of the offline schemas (tests/deploy reads them through .../current).
 kubernetes_schema_dir() {
   echo "${JINDU_CACHE_DIR}/kubeconform-schemas/${KUBERNETES_SCHEMA_VERSION}-po${PROMETHEUS_OPERATOR_VERSION}"
 }
@@ -278,6 +278,7 @@ install_kubernetes_schemas() {
   stamp="${dir}/.complete"
   digest="$(sha256sum "${JINDU_ROOT}/tools/deploy/k8s_json_schemas.py" | cut -d' ' -f1)"
   if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${digest}" ]]; then
+    ln -sfn "$(basename "${dir}")" "${JINDU_CACHE_DIR}/kubeconform-schemas/current"
     note "kubeconform schemas: already in ${dir}"
     return
   fi
@@ -301,6 +302,8 @@ install_kubernetes_schemas() {
   echo "${digest}" >"${dir}.new/.complete"
   rm -rf "${dir}"
   mv "${dir}.new" "${dir}"
+  # tests/deploy reads the schemas through this link.
+  ln -sfn "$(basename "${dir}")" "${JINDU_CACHE_DIR}/kubeconform-schemas/current"
   note "kubeconform schemas: $(find "${dir}" -name '*.json' | wc -l) kinds in ${dir}"
 }
 

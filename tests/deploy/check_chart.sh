@@ -38,7 +38,10 @@ refuse() {
 }
 refuse "tls.requireClientCertificates needs tls.enabled" --set tls.requireClientCertificates=true
 refuse "kafka.bootstrap is required" --set kafka.bootstrap=
-refuse "authorizationSource must be grants or claims" --set authorizationSource=token
+refuse "authorizationSource" --set authorizationSource=token
+# values.schema.json: a misspelt value is an error, not silently ignored.
+refuse "additional properties 'bootstrapp' not allowed" --set kafka.bootstrapp=kafka:9092
+refuse "JINDU_" --set-string services.casework.env.LOG_LEVEL=debug
 
 # The schemas are strict: a misspelt field fails.
 helm template jindu "${chart}" --kube-version "${KUBE_VERSION}" |

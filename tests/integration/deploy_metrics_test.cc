@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -354,6 +355,30 @@ TEST_F(DeployMetricsTest, EveryDashboardAndAlertQueryNamesAnExportedMetric) {
   EXPECT_GT(checked, 30);
   std::cout << queries.size() << " queries, " << checked << " metric references checked against "
             << exported.size() << " exported names\n";
+}
+
+// The images' HEALTHCHECK (and the chart's probes with TLS) run tools/deploy/jindu-healthcheck:
+// against a real service it reports SERVING (exit 0); against a port nobody serves it fails.
+TEST_F(DeployMetricsTest, TheImageHealthCheckAsksTheRealService) {
+  const char* cache = std::getenv("JINDU_CACHE_DIR");
+  const char* home = std::getenv("HOME");
+  const std::string bin =
+      (cache != nullptr ? std::string(cache)
+                        : std::string(home != nullptr ? home : "") + "/.cache/jindu") +
+      "/bin";
+  if (!fs::exists(bin + "/grpc-health-probe")) {
+    GTEST_SKIP() << "grpc-health-probe is not built (tools/setup.sh)";
+  }
+  const std::string script = std::string(JINDU_SOURCE_DIR) + "/tools/deploy/jindu-healthcheck";
+  auto run = [&](int port) {
+    const std::string command = "env PATH=" + bin +
+                                ":/usr/bin:/bin JINDU_GRPC_PORT=" + std::to_string(port) + " " +
+                                script + " >/dev/null 2>&1";
+    return std::system(command.c_str());
+  };
+  EXPECT_EQ(run(suite_->reporting().grpc_port()), 0);
+  EXPECT_EQ(run(suite_->registration().grpc_port()), 0);
+  EXPECT_NE(run(suite_->reporting().metrics_port()), 0);  // HTTP, not gRPC
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the generated parts of deploy/kustomize from the Helm chart and the alert rules.
+"""Writes the generated parts of deploy/kustomize (and the chart's copy of the alert rules).
 
 One source of truth: the Kustomize base is charts/jindu rendered with
 deploy/kustomize/base-values.yaml (plain manifests, one file per service plus the shared service
 account, Helm's own labels removed), and the production overlay's PrometheusRule wraps
-deploy/prometheus/alerts.yaml. Edit the chart, the values or the rules, then run this; the deploy
+deploy/prometheus/alerts.yaml, as does the chart's files/alerts.yaml. Edit the chart, the values or the rules, then run this; the deploy
 check (tests/deploy) fails when the committed files differ from what this writes.
 
 Usage: render_kustomize.py [--check]    (--check: write nothing, exit 1 when a file is stale)
@@ -69,6 +69,15 @@ def service_monitors():
             header + "".join(f"---\n{doc}\n" for doc in monitors)}
 
 
+def chart_alerts():
+    """The chart reads the rules from its own files/ (Helm cannot read outside the chart)."""
+    with open(os.path.join(ROOT, "deploy", "prometheus", "alerts.yaml"), encoding="utf-8") as f:
+        rules = f.read()
+    header = ("# Copied by tools/deploy/render_kustomize.py from deploy/prometheus/alerts.yaml: "
+              "do not edit.\n")
+    return {os.path.join("..", "..", "charts", "jindu", "files", "alerts.yaml"): header + rules}
+
+
 def prometheus_rule():
     with open(os.path.join(ROOT, "deploy", "prometheus", "alerts.yaml"), encoding="utf-8") as f:
         rules = f.read()
@@ -89,6 +98,7 @@ def main():
     wanted = base_files(render_chart())
     wanted.update(service_monitors())
     wanted.update(prometheus_rule())
+    wanted.update(chart_alerts())
     stale = []
     for relative, content in sorted(wanted.items()):
         path = os.path.join(KUSTOMIZE, relative)
@@ -105,7 +115,8 @@ def main():
              if os.path.join("base", name) not in wanted] if os.path.isdir(base_dir) else []
     if args.check:
         for relative in stale + [os.path.join("base", name) for name in extra]:
-            print(f"deploy/kustomize/{relative} is stale: run tools/deploy/render_kustomize.py",
+            print(f"{os.path.normpath(os.path.join('deploy/kustomize', relative))} is stale: "
+                  "run tools/deploy/render_kustomize.py",
                   file=sys.stderr)
         return 1 if stale or extra else 0
     for name in extra:

@@ -302,8 +302,8 @@ class BackupRestoreTest : public ::testing::Test {
       const long value = measured[0].is_null() ? 0 : measured[0].as<long>();
       if (value > 0) {
         RunPostgresTool("pg_dump",
-                        {"--format=custom", "--schema=" + schema, "--snapshot=" + snapshot,
-                         "--file=" + file, url},
+                        {"--format=custom", "--schema=" + schema, "--no-owner", "--no-privileges",
+                         "--snapshot=" + snapshot, "--file=" + file, url},
                         file + ".log");
         tx.commit();
         return value;
@@ -323,7 +323,8 @@ class BackupRestoreTest : public ::testing::Test {
                      "DROP SCHEMA IF EXISTS " + schema + " CASCADE", url},
                     file + ".drop.log");
     RunPostgresTool("pg_restore",
-                    {"--exit-on-error", "--single-transaction", "--dbname=" + url, file},
+                    {"--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges",
+                     "--dbname=" + url, file},
                     file + ".restore.log");
   }
 

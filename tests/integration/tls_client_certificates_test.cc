@@ -155,6 +155,9 @@ TEST_F(TlsClientCertificatesTest, AClientCertificateOfTheClientCaIsServedAndCall
 
   EXPECT_NE(mutual_->Log().find("\"transport_security\":\"mutual-tls\""), std::string::npos)
       << mutual_->Log();
+  // The access log names the system that connected: the client certificate's common name.
+  EXPECT_NE(mutual_->Log().find("\"client_certificate\":\"casework\""), std::string::npos)
+      << mutual_->Log();
 }
 
 TEST_F(TlsClientCertificatesTest, PlaintextCallsAreRefused) {

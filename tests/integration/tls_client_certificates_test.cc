@@ -53,6 +53,9 @@ class Certificates {
     MakeSigned("server", "ca", "localhost", "server.ext");
     MakeSigned("client", "ca", "casework", "client.ext");
     MakeSigned("rogue", "other-ca", "casework", "client.ext");
+    // The server's key under a passphrase: a service has nobody to type it.
+    Openssl({"pkey", "-in", File("server.key"), "-aes256", "-passout", "pass:secret", "-out",
+             File("encrypted.key")});
   }
 
   std::string File(const std::string& name) const { return dir_.File(name); }
@@ -235,6 +238,11 @@ TEST_F(TlsClientCertificatesTest, WrongTlsSettingsStopStartUpNamingTheSetting) {
        {{"JINDU_TLS_CERT_FILE", server_crt},
         {"JINDU_TLS_KEY_FILE", certificates_->File("garbage.pem")}},
        "--tls-key-file (JINDU_TLS_KEY_FILE): "},
+      {"key_encrypted",
+       {{"JINDU_TLS_CERT_FILE", server_crt},
+        {"JINDU_TLS_KEY_FILE", certificates_->File("encrypted.key")}},
+       "--tls-key-file (JINDU_TLS_KEY_FILE): " + certificates_->File("encrypted.key") +
+           " holds an encrypted private key"},
       {"key_of_another_certificate",
        {{"JINDU_TLS_CERT_FILE", server_crt},
         {"JINDU_TLS_KEY_FILE", certificates_->File("client.key")}},

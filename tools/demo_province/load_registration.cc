@@ -184,7 +184,8 @@ CountyDirectory LoadRegistration(DemoContext& context) {
             "第" + std::to_string(t + 1) + "乡镇禁毒分会", reg::ORGANIZATION_KIND_TOWNSHIP_BRANCH,
             c.township_codes[t], organizations.association, c.code);
         for (size_t v = 0; v < villages_per_township; v += 3) {
-          load.Organization("村级禁毒会员小组", reg::ORGANIZATION_KIND_VILLAGE_MEMBER_GROUP,
+          load.Organization("第" + std::to_string(v + 1) + "村禁毒会员小组",
+                            reg::ORGANIZATION_KIND_VILLAGE_MEMBER_GROUP,
                             c.village_codes[t * villages_per_township + v], branch, c.code);
         }
       }

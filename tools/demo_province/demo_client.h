@@ -41,7 +41,9 @@ class DemoClient {
   // (INVALID_ARGUMENT or FAILED_PRECONDITION right after the organisation, volunteer or region was
   // created in registration: other services learn it from events within moments) is retried for up
   // to a minute too.
-  enum class Patience { kTransient, kUntilReplicated };
+  // kUntilTreeReplicated waits up to 30 minutes: a whole province's first import (28,000 regions)
+  // takes each service several minutes to learn, one region event at a time.
+  enum class Patience { kTransient, kUntilReplicated, kUntilTreeReplicated };
   template <typename Stub, typename Request, typename Response>
   grpc::Status Call(Stub& stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
@@ -55,8 +57,8 @@ class DemoClient {
       status = (stub.*method)(&context, request, response);
       if (Retryable(status) && attempt < 6) {
         BackOff(attempt);
-      } else if (patience == Patience::kUntilReplicated && NotYetReplicated(status) &&
-                 attempt < 60) {
+      } else if (patience != Patience::kTransient && NotYetReplicated(status) &&
+                 attempt < (patience == Patience::kUntilReplicated ? 60 : 1800)) {
         std::this_thread::sleep_for(std::chrono::seconds(1));
       } else {
         break;

@@ -125,7 +125,7 @@ bool LoadRegions(DemoContext& context) {
             << " created, " << response.unchanged() << " unchanged)\n";
   // Casework and publicity learn the regions from registration's events within moments; until they
   // know the last one, a fact placed in it would be refused. A list filtered by that region answers
-  // INVALID_ARGUMENT until then (the client's patience retries it).
+  // INVALID_ARGUMENT or PERMISSION_DENIED until then (the client's patience retries it).
   const std::string last = context.plan.regions.back().code;
   auto cases = casework::v1::CaseworkService::NewStub(context.client.casework());
   casework::v1::ListCasesRequest list_cases;
@@ -139,12 +139,13 @@ bool LoadRegions(DemoContext& context) {
   publicity::v1::ListActivitiesResponse listed_activities;
   return context.client
              .Call(*cases, &casework::v1::CaseworkService::Stub::ListCases, list_cases,
-                   &listed_cases, DemoClient::As::kLoader, DemoClient::Patience::kUntilReplicated)
+                   &listed_cases, DemoClient::As::kLoader,
+                   DemoClient::Patience::kUntilTreeReplicated)
              .ok() &&
          context.client
              .Call(*activities, &publicity::v1::PublicityService::Stub::ListActivities,
                    list_activities, &listed_activities, DemoClient::As::kLoader,
-                   DemoClient::Patience::kUntilReplicated)
+                   DemoClient::Patience::kUntilTreeReplicated)
              .ok();
 }
 

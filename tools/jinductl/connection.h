@@ -1,0 +1,71 @@
+#pragma once
+// Where the four services are and how to call them: addresses from flags, environment and
+// defaults; the bearer token; a deadline on every call; failures turned into RpcFailure.
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "jinductl/errors.h"
+
+namespace jindu::jinductl {
+
+enum class Service { kRegistration, kCasework, kPublicity, kReporting };
+
+// "registration", ...
+const char* ServiceName(Service service);
+
+struct ConnectionSettings {
+  std::map<Service, std::string> addresses;  // host:port
+  std::optional<std::string> token;          // nullopt: none found anywhere
+  std::chrono::milliseconds timeout{30000};
+};
+
+// Resolves flags (`--server`, `--<service>-addr`, `--token`, `--timeout`), then the environment
+// (JINDU_SERVER, JINDU_<SERVICE>_ADDR, JINDU_TOKEN), then the saved token and the defaults
+// (127.0.0.1, ports 50061..50064, 30 s). Throws UsageError on a bad --timeout.
+ConnectionSettings ResolveConnectionSettings(const std::map<std::string, std::string>& flags,
+                                             const std::string& config_directory);
+
+// Parses "30", "30s", "1500ms", "2m" (flag named for the message). Throws UsageError.
+std::chrono::milliseconds ParseDuration(const std::string& flag, const std::string& text);
+
+class Connection {
+ public:
+  explicit Connection(ConnectionSettings settings) : settings_(std::move(settings)) {}
+
+  std::shared_ptr<grpc::Channel> Channel(Service service);
+  const std::string& Address(Service service) const { return settings_.addresses.at(service); }
+
+  // Calls `call(context)` with a fresh context carrying the deadline and the token; throws
+  // RpcFailure on a non-OK status and CommandFailure (exit 3) when there is no token.
+  template <typename Call>
+  void Invoke(Service service, Call&& call) {
+    grpc::ClientContext context;
+    Prepare(&context, RequireToken());
+    grpc::Status status = call(&context);
+    if (!status.ok()) throw RpcFailure(status, ServiceName(service), Address(service));
+  }
+  // The same with a given token (login checks a token before saving it).
+  template <typename Call>
+  void InvokeWithToken(Service service, const std::string& token, Call&& call) {
+    grpc::ClientContext context;
+    Prepare(&context, token);
+    grpc::Status status = call(&context);
+    if (!status.ok()) throw RpcFailure(status, ServiceName(service), Address(service));
+  }
+
+  // For streaming calls that manage their own context.
+  void Prepare(grpc::ClientContext* context, const std::string& token) const;
+  const std::string& RequireToken() const;
+  const std::optional<std::string>& token() const { return settings_.token; }
+
+ private:
+  ConnectionSettings settings_;
+  std::map<Service, std::shared_ptr<grpc::Channel>> channels_;
+};
+
+}  // namespace jindu::jinductl

@@ -291,6 +291,26 @@ TEST_F(JinductlTest, OrganisationsVolunteersAndAnActivityReachTheDashboard) {
   ASSERT_EQ(listed.exit_code, 0) << listed;
   EXPECT_NE(listed.out.find("禁毒知识进校园"), std::string::npos) << listed;
 
+  // A news report about it, listed back.
+  ToolRun report = Run({"reports", "create", "--title", "芙蓉区禁毒宣传进校园", "--outlet",
+                        "湖南日报", "--tier", "provincial_mainstream", "--channel", "newspaper",
+                        "--org", furong_name, "--activity", activity, "--output", "json"},
+                       staff);
+  ASSERT_EQ(report.exit_code, 0) << report;
+  EXPECT_EQ(report.Json()["media_tier"], "MEDIA_TIER_PROVINCIAL_MAINSTREAM");
+  ToolRun reports =
+      Run({"reports", "list", "--region", "430102", "--tier", "provincial_mainstream"}, staff);
+  ASSERT_EQ(reports.exit_code, 0) << reports;
+  EXPECT_NE(reports.out.find("湖南日报"), std::string::npos) << reports;
+
+  // Cases: none yet, listed as the service answers (a caseworker's read).
+  ToolRun cases =
+      Run({"cases", "list", "--region", "430102", "--output", "json"},
+          suite_->casework().Token(
+              {.subject = "furong-caseworker", .roles = {"caseworker"}, .regions = {"430102"}}));
+  ASSERT_EQ(cases.exit_code, 0) << cases;
+  EXPECT_EQ(cases.Json()["cases"], nlohmann::json::array());
+
   // The province's dashboard as JSON (the Dashboard message) counts it once the events arrive.
   const std::string reader = ReportingToken();
   ToolRun json;

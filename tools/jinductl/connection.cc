@@ -1,6 +1,8 @@
 #include "jinductl/connection.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "jinductl/credentials.h"
 #include "jinductl/exit_codes.h"
@@ -86,16 +88,65 @@ ConnectionSettings ResolveConnectionSettings(const std::map<std::string, std::st
   } else {
     settings.token = LoadToken(config_directory);
   }
+  auto setting = [&](const std::string& name, const char* environment) {
+    std::string value = flag(name);
+    return value.empty() ? Environment(environment) : value;
+  };
+  TlsSettings& tls = settings.tls;
+  tls.ca_file = setting("tls-ca-file", "JINDU_TLS_CA_FILE");
+  tls.cert_file = setting("tls-cert-file", "JINDU_TLS_CERT_FILE");
+  tls.key_file = setting("tls-key-file", "JINDU_TLS_KEY_FILE");
+  tls.server_name = setting("tls-server-name", "JINDU_TLS_SERVER_NAME");
+  tls.enabled = flags.contains("tls") || Environment("JINDU_TLS") == "1" || !tls.ca_file.empty() ||
+                !tls.cert_file.empty();
+  if (tls.cert_file.empty() != tls.key_file.empty()) {
+    throw UsageError(
+        "--tls-cert-file and --tls-key-file go together (a client certificate needs "
+        "its key)");
+  }
   if (std::string timeout = flag("timeout"); !timeout.empty()) {
     settings.timeout = ParseDuration("timeout", timeout);
   }
   return settings;
 }
 
+namespace {
+
+std::string ReadPem(const std::string& flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("--" + flag + " " + path + ": cannot read the file");
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
+std::shared_ptr<grpc::ChannelCredentials> Connection::Credentials() {
+  if (credentials_ != nullptr) return credentials_;
+  const TlsSettings& tls = settings_.tls;
+  if (!tls.enabled) {
+    credentials_ = grpc::InsecureChannelCredentials();
+    return credentials_;
+  }
+  grpc::SslCredentialsOptions options;
+  if (!tls.ca_file.empty()) options.pem_root_certs = ReadPem("tls-ca-file", tls.ca_file);
+  if (!tls.cert_file.empty()) {
+    options.pem_cert_chain = ReadPem("tls-cert-file", tls.cert_file);
+    options.pem_private_key = ReadPem("tls-key-file", tls.key_file);
+  }
+  credentials_ = grpc::SslCredentials(options);
+  return credentials_;
+}
+
 std::shared_ptr<grpc::Channel> Connection::Channel(Service service) {
   auto& channel = channels_[service];
   if (channel == nullptr) {
-    channel = grpc::CreateChannel(Address(service), grpc::InsecureChannelCredentials());
+    grpc::ChannelArguments arguments;
+    if (!settings_.tls.server_name.empty()) {
+      arguments.SetSslTargetNameOverride(settings_.tls.server_name);
+    }
+    channel = grpc::CreateCustomChannel(Address(service), Credentials(), arguments);
   }
   return channel;
 }

@@ -18,15 +18,27 @@ enum class Service { kRegistration, kCasework, kPublicity, kReporting };
 // "registration", ...
 const char* ServiceName(Service service);
 
+// TLS towards the services (they serve TLS when given a certificate, and require a client
+// certificate when given a client CA). Off unless asked for.
+struct TlsSettings {
+  bool enabled = false;
+  std::string ca_file;      // PEM roots; empty = the system's
+  std::string cert_file;    // client certificate chain (mutual TLS)
+  std::string key_file;     // its private key
+  std::string server_name;  // expected name in the server's certificate, when not the host
+};
+
 struct ConnectionSettings {
   std::map<Service, std::string> addresses;  // host:port
-  std::optional<std::string> token;          // nullopt: none found anywhere
+  TlsSettings tls;
+  std::optional<std::string> token;  // nullopt: none found anywhere
   std::chrono::milliseconds timeout{30000};
 };
 
-// Resolves flags (`--server`, `--<service>-addr`, `--token`, `--timeout`), then the environment
-// (JINDU_SERVER, JINDU_<SERVICE>_ADDR, JINDU_TOKEN), then the saved token and the defaults
-// (127.0.0.1, ports 50061..50064, 30 s). Throws UsageError on a bad --timeout.
+// Resolves flags (`--server`, `--<service>-addr`, `--token`, `--timeout`, `--tls*`), then the
+// environment (JINDU_SERVER, JINDU_<SERVICE>_ADDR, JINDU_TOKEN, JINDU_TLS_*), then the saved token
+// and the defaults (127.0.0.1, ports 50061..50064, 30 s, plaintext). Throws UsageError on a bad
+// --timeout or an incomplete client certificate.
 ConnectionSettings ResolveConnectionSettings(const std::map<std::string, std::string>& flags,
                                              const std::string& config_directory);
 
@@ -64,7 +76,10 @@ class Connection {
   const std::optional<std::string>& token() const { return settings_.token; }
 
  private:
+  std::shared_ptr<grpc::ChannelCredentials> Credentials();
+
   ConnectionSettings settings_;
+  std::shared_ptr<grpc::ChannelCredentials> credentials_;
   std::map<Service, std::shared_ptr<grpc::Channel>> channels_;
 };
 

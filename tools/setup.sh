@@ -7,6 +7,9 @@
 # Environment:
 #   JINDU_CACHE_DIR   where Kafka, Go tools and their download caches go (~/.cache/jindu)
 #   JINDU_SKIP_APT=1  do not check or install Debian packages (a machine set up another way)
+#   JINDU_SKIP_KAFKA=1  do not fetch the Kafka broker (a build that runs no tests: the image)
+#   JINDU_SKIP_DEPLOY_TOOLS=1  do not build helm, kubeconform and kustomize nor write the offline
+#                     Kubernetes schemas (the image build stage, which only compiles the services)
 set -euo pipefail
 
 JINDU_LOG_TAG=setup
@@ -14,6 +17,16 @@ JINDU_LOG_TAG=setup
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 GRPCURL_VERSION=v1.9.3
+# The image's health check (exit code = serving or not, TLS and client certificates supported).
+GRPC_HEALTH_PROBE_VERSION=v0.4.63
+# Deployment checks (tests/deploy): chart rendering, manifest validation, overlays.
+HELM_VERSION=v3.21.4
+KUBECONFORM_VERSION=v0.8.0
+KUSTOMIZE_VERSION=v5.8.1
+# The offline schemas kubeconform validates against: the Kubernetes OpenAPI document travels in
+# the k8s.io/kubernetes module, the ServiceMonitor and PrometheusRule CRDs in prometheus-operator's.
+KUBERNETES_SCHEMA_VERSION=v1.36.3
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format
@@ -21,7 +34,7 @@ APT_PACKAGES=(
   librdkafka-dev libhiredis-dev prometheus-cpp-dev libpqxx-dev libssl-dev nlohmann-json3-dev
   uuid-dev libgtest-dev googletest libxlsxwriter-dev
   postgresql redis-server prometheus
-  curl ca-certificates openssl iproute2 util-linux procps
+  curl ca-certificates openssl iproute2 util-linux procps python3 python3-yaml
 )
 
 declare -a SUMMARY=()
@@ -187,28 +200,111 @@ make_kafka_cds_archive() {
 
 # --- Go tools ---------------------------------------------------------------------------------
 
-install_grpcurl() {
-  # The Go toolchain image installs Go in /usr/local/go, which a bare PATH may lack.
+# The Go toolchain image installs Go in /usr/local/go, which a bare PATH may lack.
+go_command() {
   local go
   go="$(command -v go || echo /usr/local/go/bin/go)"
-  [[ -x "${go}" ]] || die "go is missing (needed to build grpcurl)"
-  local bin="${JINDU_CACHE_DIR}/bin/grpcurl" built_from=""
-  # The module version Go recorded in the binary (grpcurl -version says "dev build" when built so).
-  [[ -x "${bin}" ]] && built_from="$("${go}" version -m "${bin}" 2>/dev/null || true)"
-  if grep -Eq "^[[:space:]]*mod[[:space:]]+github.com/fullstorydev/grpcurl[[:space:]]+${GRPCURL_VERSION}[[:space:]]" \
+  [[ -x "${go}" ]] || die "go is missing (needed to build the Go tools)"
+  echo "${go}"
+}
+
+# Runs the go command with everything it downloads or builds under the cache; GOTOOLCHAIN=local
+# keeps Go from fetching another toolchain.
+go_environment() {
+  GO_ENV=(GOTOOLCHAIN=local GOFLAGS=-modcacherw
+    GOPATH="${JINDU_CACHE_DIR}/go" GOMODCACHE="${JINDU_CACHE_DIR}/go/pkg/mod"
+    GOCACHE="${JINDU_CACHE_DIR}/go/build-cache" GOBIN="${JINDU_CACHE_DIR}/bin")
+}
+run_go() {
+  local -a GO_ENV
+  go_environment
+  env "${GO_ENV[@]}" "$(go_command)" "$@"
+}
+# One package at a time, niced: leaves a core for whoever else is building.
+run_go_niced() {
+  local -a GO_ENV
+  go_environment
+  nice -n 10 env "${GO_ENV[@]}" "$(go_command)" "$@"
+}
+
+# Builds <package>@<version> of <module> into $JINDU_CACHE_DIR/bin/<binary> unless the binary there
+# was built from that module version (Go records it in the binary).
+# Usage: install_go_binary <binary> <module> <package> <version>
+install_go_binary() {
+  local name="$1" module="$2" package="$3" version="$4"
+  local bin="${JINDU_CACHE_DIR}/bin/${name}" built_from=""
+  [[ -x "${bin}" ]] && built_from="$(run_go version -m "${bin}" 2>/dev/null || true)"
+  if grep -Eq "^[[:space:]]*mod[[:space:]]+${module//./\\.}[[:space:]]+${version//./\\.}[[:space:]]" \
     <<<"${built_from}"; then
-    note "grpcurl ${GRPCURL_VERSION}: already in ${bin}"
+    note "${name} ${version}: already in ${bin}"
     return
   fi
-  log "building grpcurl ${GRPCURL_VERSION} with $("${go}" env GOVERSION)"
-  # Everything Go downloads or builds stays under the cache; GOTOOLCHAIN=local keeps Go from
-  # fetching another toolchain; one package at a time leaves a core for whoever else is building.
-  GOTOOLCHAIN=local GOFLAGS=-modcacherw \
-    GOPATH="${JINDU_CACHE_DIR}/go" GOMODCACHE="${JINDU_CACHE_DIR}/go/pkg/mod" \
-    GOCACHE="${JINDU_CACHE_DIR}/go/build-cache" GOBIN="${JINDU_CACHE_DIR}/bin" \
-    "${go}" install -p 1 "github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}" ||
-    die "building grpcurl ${GRPCURL_VERSION} failed"
-  note "grpcurl ${GRPCURL_VERSION}: built into ${bin}"
+  log "building ${name} ${version} with $(run_go env GOVERSION)"
+  run_go_niced install -p 1 "${package}@${version}" ||
+    die "building ${name} ${version} failed"
+  note "${name} ${version}: built into ${bin}"
+}
+
+install_grpcurl() {
+  install_go_binary grpcurl github.com/fullstorydev/grpcurl \
+    github.com/fullstorydev/grpcurl/cmd/grpcurl "${GRPCURL_VERSION}"
+}
+
+install_deploy_tools() {
+  install_go_binary grpc-health-probe github.com/grpc-ecosystem/grpc-health-probe \
+    github.com/grpc-ecosystem/grpc-health-probe "${GRPC_HEALTH_PROBE_VERSION}"
+  if [[ "${JINDU_SKIP_DEPLOY_TOOLS:-0}" == 1 ]]; then
+    note "deploy tools: skipped (JINDU_SKIP_DEPLOY_TOOLS=1)"
+    return
+  fi
+  install_go_binary kubeconform github.com/yannh/kubeconform \
+    github.com/yannh/kubeconform/cmd/kubeconform "${KUBECONFORM_VERSION}"
+  install_go_binary kustomize sigs.k8s.io/kustomize/kustomize/v5 \
+    sigs.k8s.io/kustomize/kustomize/v5 "${KUSTOMIZE_VERSION}"
+  install_go_binary helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "${HELM_VERSION}"
+  install_kubernetes_schemas
+}
+
+# The directory of the offline schemas (tests/deploy reads them through .../current).
+kubernetes_schema_dir() {
+  echo "${JINDU_CACHE_DIR}/kubeconform-schemas/${KUBERNETES_SCHEMA_VERSION}-po${PROMETHEUS_OPERATOR_VERSION}"
+}
+
+# Module zips (not builds) from the Go module proxy: the OpenAPI document and the CRDs, converted by
+# tools/deploy/k8s_json_schemas.py. Remade when the converter changes.
+install_kubernetes_schemas() {
+  local dir stamp digest
+  dir="$(kubernetes_schema_dir)"
+  stamp="${dir}/.complete"
+  digest="$(sha256sum "${JINDU_ROOT}/tools/deploy/k8s_json_schemas.py" | cut -d' ' -f1)"
+  if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${digest}" ]]; then
+    ln -sfn "$(basename "${dir}")" "${JINDU_CACHE_DIR}/kubeconform-schemas/current"
+    note "kubeconform schemas: already in ${dir}"
+    return
+  fi
+  log "writing kubeconform schemas for Kubernetes ${KUBERNETES_SCHEMA_VERSION} into ${dir}"
+  local kubernetes operator
+  kubernetes="$(run_go mod download -json "k8s.io/kubernetes@${KUBERNETES_SCHEMA_VERSION}" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" ||
+    die "could not download k8s.io/kubernetes@${KUBERNETES_SCHEMA_VERSION}"
+  operator="$(run_go mod download -json \
+    "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" ||
+    die "could not download prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}"
+  [[ -f "${kubernetes}/api/openapi-spec/swagger.json" ]] ||
+    die "no api/openapi-spec/swagger.json in ${kubernetes}"
+  local crds="${operator}/jsonnet/prometheus-operator"
+  rm -rf "${dir}.new"
+  python3 "${JINDU_ROOT}/tools/deploy/k8s_json_schemas.py" \
+    --swagger "${kubernetes}/api/openapi-spec/swagger.json" \
+    --crd "${crds}/servicemonitors-crd.json" --crd "${crds}/prometheusrules-crd.json" \
+    --out "${dir}.new" >/dev/null || die "converting the Kubernetes schemas failed"
+  echo "${digest}" >"${dir}.new/.complete"
+  rm -rf "${dir}"
+  mv "${dir}.new" "${dir}"
+  # tests/deploy reads the schemas through this link.
+  ln -sfn "$(basename "${dir}")" "${JINDU_CACHE_DIR}/kubeconform-schemas/current"
+  note "kubeconform schemas: $(find "${dir}" -name '*.json' | wc -l) kinds in ${dir}"
 }
 
 # --- main -------------------------------------------------------------------------------------
@@ -223,7 +319,9 @@ main() {
   check_pg_user
   command -v java >/dev/null || die "java is missing"
   mkdir -p "${JINDU_CACHE_DIR}/bin"
-  if [[ -n "${JINDU_KAFKA_HOME_GIVEN}" ]]; then
+  if [[ "${JINDU_SKIP_KAFKA:-0}" == 1 ]]; then
+    note "kafka: skipped (JINDU_SKIP_KAFKA=1)"
+  elif [[ -n "${JINDU_KAFKA_HOME_GIVEN}" ]]; then
     [[ -d "${JINDU_KAFKA_HOME}/libs" ]] || die "JINDU_KAFKA_HOME=${JINDU_KAFKA_HOME} has no libs/"
     note "kafka: using JINDU_KAFKA_HOME=${JINDU_KAFKA_HOME} as it is"
   else
@@ -232,6 +330,7 @@ main() {
     make_kafka_cds_archive
   fi
   install_grpcurl
+  install_deploy_tools
 
   local pg_bin
   pg_bin="$(pg_bindir)" || die "no PostgreSQL server found under /usr/lib/postgresql"

@@ -29,15 +29,18 @@ struct TestCaller {
 class ServiceProcess {
  public:
   // `binary` relative to the build directory; `database` a fresh database name. Waits until the
-  // service reports SERVING (fails the test with the service's log otherwise).
+  // service reports SERVING (fails the test with the service's log otherwise). `credentials`: how
+  // Channel() (and the wait) connects, plaintext when null; TLS tests pass grpc::SslCredentials.
   static std::unique_ptr<ServiceProcess> Start(
       const std::string& binary, const std::string& database,
-      const std::map<std::string, std::string>& extra_environment = {});
+      const std::map<std::string, std::string>& extra_environment = {},
+      std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
   // Starts the process without waiting; AwaitServing waits. Several services start side by side
   // this way (their start-ups overlap).
   static std::unique_ptr<ServiceProcess> Launch(
       const std::string& binary, const std::string& database,
-      const std::map<std::string, std::string>& extra_environment = {});
+      const std::map<std::string, std::string>& extra_environment = {},
+      std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
   void AwaitServing();
   ~ServiceProcess();
 

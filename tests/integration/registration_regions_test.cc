@@ -334,6 +334,19 @@ TEST_F(RegistrationRegionsTest, RequestIdRepeatsTheFirstAnswerAndRefusesOtherCon
   EXPECT_EQ(repeat.created(), first.created());  // still the first answer
   grpc::Status malformed = Import(csv, &repeat, kAdmin, "not-a-uuid");
   EXPECT_EQ(FieldViolationsOf(malformed), (std::vector<std::string>{"request_id=FIELD_MALFORMED"}));
+
+  // An answer whose counts pass 127 is recorded and repeated too (its wire form is not UTF-8; the
+  // log keeps text).
+  std::string many = "code,name,level,parent,valid_from,valid_to\n";
+  for (int i = 1; i <= 300; ++i) {
+    many += "430600" + std::to_string(100 + i) + ",第" + std::to_string(i) +
+            "街道,township,430600,1980-01-01,\n";
+  }
+  const std::string many_id = "6f1c2b9e-8a47-4d2e-9c3b-1f0e5d7a2b45";
+  ASSERT_TRUE(Import(many, &first, kAdmin, many_id).ok());
+  EXPECT_EQ(first.created(), 300);
+  ASSERT_TRUE(Import(many, &repeat, kAdmin, many_id).ok());
+  EXPECT_EQ(repeat.SerializeAsString(), first.SerializeAsString());
 }
 
 TEST_F(RegistrationRegionsTest, TwentyThousandRowsImportOnceAndASecondRunChangesNothing) {

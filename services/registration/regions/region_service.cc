@@ -1,5 +1,7 @@
 #include "registration/regions/region_service.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include "registration/regions/region_import_plan.h"
 #include "registration/regions/region_rows.h"
 #include "runtime/api/api_error.h"
@@ -14,6 +16,17 @@
 
 namespace jindu::registration {
 namespace {
+
+// The request log keeps an answer as text (PostgreSQL checks it is UTF-8): an import's answer is
+// kept as its JSON form, never as wire bytes, whose varints are not UTF-8 once a count passes 127.
+std::string RecordedAnswer(const google::protobuf::Message& answer) {
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(answer, &json);
+  return json;
+}
+void ReadRecordedAnswer(const std::string& recorded, google::protobuf::Message* answer) {
+  (void)google::protobuf::util::JsonStringToMessage(recorded, answer);
+}
 
 using common::v1::ROLE_PROVINCE_ADMIN;
 using common::v1::ROLE_SYSTEM_CALLER;
@@ -208,7 +221,7 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
                             call.principal().subject);
     if (!log.status().ok()) return log.status();
     if (log.Earlier().has_value()) {
-      response->ParseFromString(*log.Earlier());
+      ReadRecordedAnswer(*log.Earlier(), response);
       return grpc::Status::OK;
     }
     regions_.LockForImport(tx);
@@ -247,7 +260,7 @@ grpc::Status RegionServiceImpl::ImportRegions(grpc::ServerContext* context,
           runtime::RefreshRegionPaths(tx, resources_.schema, after, moved, kPathColumns);
       runtime::LogInfo("region paths refreshed", {{"regions", moved.size()}, {"rows", rewritten}});
     }
-    log.Record(response->SerializeAsString());
+    log.Record(RecordedAnswer(*response));
     tx.commit();
     // Read-your-writes on this replica; other replicas learn it from the events.
     for (const auto* changes : {&plan.created, &plan.updated}) {
@@ -281,7 +294,7 @@ grpc::Status RegionServiceImpl::ImportRegionDenominators(
                             request->request_id(), *request, call.principal().subject);
     if (!log.status().ok()) return log.status();
     if (log.Earlier().has_value()) {
-      response->ParseFromString(*log.Earlier());
+      ReadRecordedAnswer(*log.Earlier(), response);
       return grpc::Status::OK;
     }
     denominators_.LockForImport(tx);
@@ -318,7 +331,7 @@ grpc::Status RegionServiceImpl::ImportRegionDenominators(
                           .region_code = values.code,
                           .payload = &event});
     }
-    log.Record(response->SerializeAsString());
+    log.Record(RecordedAnswer(*response));
     tx.commit();
     return grpc::Status::OK;
   });

@@ -45,6 +45,7 @@ void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& default
   schema.Duration("max-call-deadline", "Longest time budget any call gets.")
       .Default(FormatDuration(server.max_call_deadline))
       .Validate(DurationRange(1ms, 24h));
+  DeclareTlsSettings(schema);
   schema.Check([](const Settings& settings) -> std::string {
     if (settings.GetDuration("max-call-deadline") >=
         settings.GetDuration("default-call-deadline")) {
@@ -111,6 +112,7 @@ CommonSettings CommonSettings::FromSettings(const Settings& settings) {
   server.drain_timeout = settings.GetDuration("drain-timeout");
   server.default_call_deadline = settings.GetDuration("default-call-deadline");
   server.max_call_deadline = settings.GetDuration("max-call-deadline");
+  common.tls = TlsSettings::FromSettings(settings);
 
   common.postgres_url = settings.GetString("postgres-url");
   common.kafka_bootstrap = settings.GetString("kafka-bootstrap");

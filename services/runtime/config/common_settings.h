@@ -20,6 +20,7 @@
 
 #include "runtime/config/settings.h"
 #include "runtime/config/settings_schema.h"
+#include "runtime/config/tls_settings.h"
 #include "runtime/logging/logger.h"
 
 namespace jindu::runtime {
@@ -53,6 +54,7 @@ struct CommonSettings {
   std::string service_name;
   LogLevel log_level = LogLevel::kInfo;
   ServerSettings server;
+  TlsSettings tls;  // see tls_settings.h: the gRPC server's certificate and client CA
   JwtSettings jwt;
   std::string postgres_url;     // libpq connection URI
   std::string kafka_bootstrap;  // host:port[,host:port...]

@@ -1,5 +1,6 @@
 #include "runtime/grpc/access_log_interceptor.h"
 
+#include <grpcpp/security/auth_context.h>
 #include <grpcpp/server_context.h>
 
 #include <algorithm>
@@ -30,6 +31,20 @@ LogLevel LevelFor(const RpcLabels& labels, grpc::StatusCode code) {
     default:
       return LogLevel::kInfo;
   }
+}
+
+// Over mutual TLS, which system connected: the identity of its verified client certificate (its
+// subject alternative names, else its common name). Null without a client certificate.
+nlohmann::json ClientCertificateIdentity(const grpc::ServerContextBase& context) {
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (auth == nullptr || !auth->IsPeerAuthenticated()) return nlohmann::json();
+  std::string identity;
+  for (const grpc::string_ref& name : auth->GetPeerIdentity()) {
+    if (!identity.empty()) identity += ',';
+    identity.append(name.data(), name.size());
+  }
+  identity.resize(std::min(identity.size(), kMaxLoggedNameLength));
+  return identity;
 }
 
 class AccessLogInterceptor final : public grpc::experimental::Interceptor {
@@ -75,6 +90,7 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
          {"grpc_method", labels_.method},
          {"grpc_code", StatusCodeName(status.error_code())},
          {"duration_ms", duration_ms},
+         {"client_certificate", ClientCertificateIdentity(*info_->server_context())},
          {"error", status.error_message().empty()
                        ? nlohmann::json()
                        : nlohmann::json(status.error_message().substr(0, kMaxLoggedErrorLength))}});

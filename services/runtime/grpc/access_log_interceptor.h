@@ -1,7 +1,8 @@
 #pragma once
 
-// One structured log line per finished call: service, method, status code, duration, request id and
-// trace id. Never the messages themselves, which may carry personal data.
+// One structured log line per finished call: service, method, status code, duration, request id,
+// trace id and, over mutual TLS, the client certificate's identity. Never the messages themselves,
+// which may carry personal data.
 //
 // The request id is the one HandleCall echoed in the response headers (it may have made it up), so
 // the access line and the handler's own lines share it.

@@ -14,6 +14,7 @@
 #include "runtime/config/programming_error.h"
 #include "runtime/grpc/access_log_interceptor.h"
 #include "runtime/grpc/health_watch_interceptor.h"
+#include "runtime/grpc/server_credentials.h"
 #include "runtime/grpc/server_metrics_interceptor.h"
 #include "runtime/grpc/service_names_option.h"
 #include "runtime/logging/logger.h"
@@ -83,6 +84,12 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   if (server_ != nullptr) ProgrammingError("ServiceHost::Start called twice");
   const ServerSettings& server = settings_.server;
 
+  std::shared_ptr<grpc::ServerCredentials> credentials =
+      MakeServerCredentials(settings_.tls, error);
+  if (credentials == nullptr) return false;
+
+  // Plain HTTP whatever the gRPC port uses: Prometheus scrapes it from inside the cluster, and it
+  // serves nothing but the metrics.
   metrics_endpoint_ =
       MetricsEndpoint::Start(server.listen_host, server.metrics_port, registry_, error);
   if (metrics_endpoint_ == nullptr) return false;
@@ -93,8 +100,9 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
 
   grpc::ServerBuilder builder;
   std::string address = server.listen_host + ":" + std::to_string(server.grpc_port);
-  // Plaintext: TLS is terminated in front of the service by the platform.
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &grpc_port_);
+  // Plaintext unless the TLS settings give a certificate: a platform may secure connections in
+  // front of the service instead (a service mesh).
+  builder.AddListeningPort(address, credentials, &grpc_port_);
   for (grpc::Service* service : services) builder.RegisterService(service);
   builder.SetMaxReceiveMessageSize(server.max_message_bytes);
   builder.SetMaxSendMessageSize(server.max_message_bytes);
@@ -124,6 +132,7 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
     own_services.push_back(name);
   }
   LogInfo("serving", {{"grpc_port", grpc_port_},
+                      {"transport_security", TransportSecurityName(settings_.tls)},
                       {"metrics_port", metrics_endpoint_->port()},
                       {"services", own_services}});
   return true;

@@ -6,7 +6,8 @@
 //   - server reflection, so grpcurl and similar tools can list and call methods;
 //   - request and response size limits, keepalive settings;
 //   - interceptors recording the gRPC server metrics and writing one access log line per call;
-//   - a Prometheus endpoint serving the service's metrics registry;
+//   - plaintext, TLS or mutual TLS as the TLS settings say (server_credentials.h);
+//   - a Prometheus endpoint serving the service's metrics registry (plain HTTP);
 //   - graceful drain on SIGTERM or SIGINT.
 //
 //   std::string error;
@@ -58,7 +59,7 @@ class ServiceHost {
   prometheus::Registry& metrics_registry() { return *registry_; }
 
   // Starts the metrics endpoint and the gRPC server with the given services, which must outlive the
-  // host. Returns false and sets *error when a port cannot be bound. Call once.
+  // host. Returns false and sets *error when a port cannot be bound or a TLS file read. Call once.
   bool Start(const std::vector<grpc::Service*>& services, std::string* error);
 
   // The ports actually bound, also when the settings asked for 0. Valid after Start.

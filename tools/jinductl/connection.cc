@@ -93,12 +93,12 @@ ConnectionSettings ResolveConnectionSettings(const std::map<std::string, std::st
     return value.empty() ? Environment(environment) : value;
   };
   TlsSettings& tls = settings.tls;
-  tls.ca_file = setting("tls-ca-file", "JINDU_TLS_CA_FILE");
-  tls.cert_file = setting("tls-cert-file", "JINDU_TLS_CERT_FILE");
-  tls.key_file = setting("tls-key-file", "JINDU_TLS_KEY_FILE");
-  tls.server_name = setting("tls-server-name", "JINDU_TLS_SERVER_NAME");
-  tls.enabled = flags.contains("tls") || Environment("JINDU_TLS") == "1" || !tls.ca_file.empty() ||
-                !tls.cert_file.empty();
+  tls.ca_file = setting("tls-ca-file", "JINDUCTL_TLS_CA_FILE");
+  tls.cert_file = setting("tls-cert-file", "JINDUCTL_TLS_CERT_FILE");
+  tls.key_file = setting("tls-key-file", "JINDUCTL_TLS_KEY_FILE");
+  tls.server_name = setting("tls-server-name", "JINDUCTL_TLS_SERVER_NAME");
+  tls.enabled = flags.contains("tls") || Environment("JINDUCTL_TLS") == "1" ||
+                !tls.ca_file.empty() || !tls.cert_file.empty();
   if (tls.cert_file.empty() != tls.key_file.empty()) {
     throw UsageError(
         "--tls-cert-file and --tls-key-file go together (a client certificate needs "

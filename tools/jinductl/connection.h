@@ -36,7 +36,8 @@ struct ConnectionSettings {
 };
 
 // Resolves flags (`--server`, `--<service>-addr`, `--token`, `--timeout`, `--tls*`), then the
-// environment (JINDU_SERVER, JINDU_<SERVICE>_ADDR, JINDU_TOKEN, JINDU_TLS_*), then the saved token
+// environment (JINDU_SERVER, JINDU_<SERVICE>_ADDR, JINDU_TOKEN, JINDUCTL_TLS_*: not JINDU_TLS_*,
+// which name the services' own server certificate), then the saved token
 // and the defaults (127.0.0.1, ports 50061..50064, 30 s, plaintext). Throws UsageError on a bad
 // --timeout or an incomplete client certificate.
 ConnectionSettings ResolveConnectionSettings(const std::map<std::string, std::string>& flags,

@@ -108,7 +108,9 @@ ParsedCommandLine ParseCommandLine(const std::vector<NounSpec>& nouns,
       has_value = true;
     }
     const FlagSpec* spec = FindAnyFlag(nouns, name);
-    if (spec == nullptr) throw UsageError("unknown flag --" + name + " (see --help)");
+    if (spec == nullptr) {
+      throw UsageError("unknown flag " + (short_flag ? word : "--" + name) + " (see --help)");
+    }
     if (spec->value_name.empty()) {
       if (has_value) throw UsageError("flag --" + name + " takes no value");
       if (name == "help") parsed.help = true;

@@ -214,6 +214,22 @@ TEST_F(JinductlTest, ImportsRegionsAndFindsThem) {
   EXPECT_NE(imported.err.find("regions import: 2/2 rows"), std::string::npos) << imported;
   EXPECT_EQ(imported.err.find('\r'), std::string::npos);
 
+  // On a terminal (a pseudo-terminal made by script(1)): a bar redrawn in place.
+  const std::string typescript = ::testing::TempDir() + "/jinductl_tty.log";
+  std::filesystem::remove(typescript);
+  auto tty = ChildProcess::Start({"script", "-qefc",
+                                  kTool + " regions import " + csv +
+                                      " --registration-addr=" + Address(suite_->registration()) +
+                                      " --token=" + RegistrationToken(),
+                                  "/dev/null"},
+                                 {{"JINDU_TOKEN", ""}}, typescript);
+  ASSERT_EQ(tty->Wait(60s), 0) << ReadFile(typescript);
+  const std::string drawn = ReadFile(typescript);
+  EXPECT_NE(drawn.find("\rregions import [##############################] 100% 2/2 rows"),
+            std::string::npos)
+      << drawn;
+  EXPECT_NE(drawn.find("0 created, 0 updated, 2 unchanged"), std::string::npos) << drawn;
+
   ToolRun listed =
       Run({"regions", "list", "--parent", "430102", "--output", "json"}, RegistrationToken());
   ASSERT_EQ(listed.exit_code, 0) << listed;

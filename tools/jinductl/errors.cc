@@ -76,10 +76,13 @@ int ReportRpcFailure(const RpcFailure& failure) {
   const int exit_code = ExitCodeOf(status.error_code());
   if (exit_code == kExitUnreachable) {
     // The operator's first question is which service and address, so it leads the message.
-    std::cerr << "jinductl: cannot reach the " << failure.service << " service at "
-              << failure.address << " (" << CodeName(status.error_code()) << ": "
-              << status.error_message() << ")\n"
-              << "  check --server / --" << failure.service << "-addr and that the service runs\n";
+    const bool slow = status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+    std::cerr << "jinductl: " << (slow ? "no answer in time from the " : "cannot reach the ")
+              << failure.service << " service at " << failure.address << " ("
+              << CodeName(status.error_code()) << ": " << status.error_message() << ")\n"
+              << (slow ? "  raise --timeout, or check that the service is healthy\n"
+                       : "  check --server / --" + failure.service +
+                             "-addr (and --tls*) and that the service runs\n");
     return exit_code;
   }
   std::cerr << "jinductl: " << failure.service << " service: " << CodeName(status.error_code())

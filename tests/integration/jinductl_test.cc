@@ -65,6 +65,12 @@ std::string NationalId(std::string digits) {
   return digits + "10X98765432"[sum % 11];
 }
 
+std::string FormatDay(const google::type::Date& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
+  return text;
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::stringstream stream(text);
@@ -291,6 +297,18 @@ TEST_F(JinductlTest, OrganisationsVolunteersAndAnActivityReachTheDashboard) {
   ASSERT_EQ(active.exit_code, 0) << active;
   EXPECT_EQ(active.Json()["state"], "VOLUNTEER_STATE_ACTIVE");
 
+  ToolRun listed_volunteers = Run({"volunteers", "list", "--region", "430102"}, registrar);
+  ASSERT_EQ(listed_volunteers.exit_code, 0) << listed_volunteers;
+  EXPECT_NE(listed_volunteers.out.find("138****5678"), std::string::npos) << listed_volunteers;
+  EXPECT_EQ(listed_volunteers.out.find("13812345678"), std::string::npos) << listed_volunteers;
+  ToolRun got = Run({"orgs", "get", furong_name}, registrar);
+  ASSERT_EQ(got.exit_code, 0) << got;
+  EXPECT_NE(LineStartingWith(got.out, "display_name").find("芙蓉区社会禁毒协会"), std::string::npos)
+      << got;
+  EXPECT_NE(LineStartingWith(got.out, "founding_date").find(FormatDay(DaysFromToday(0))),
+            std::string::npos)
+      << got;
+
   // Staff record an activity (once publicity has learnt the organisation from registration's
   // events) and submit it; the city's officer approves it.
   const std::string staff = suite_->publicity().Token(kStaff);
@@ -309,6 +327,12 @@ TEST_F(JinductlTest, OrganisationsVolunteersAndAnActivityReachTheDashboard) {
                          suite_->publicity().Token(kReviewer));
   ASSERT_EQ(approval.exit_code, 0) << approval;
   EXPECT_EQ(approval.Json()["review_state"], "REVIEW_STATE_APPROVED");
+  // A rejection needs a reason: refused with the field named.
+  ToolRun no_reason = Run({"activities", "reject", activity}, suite_->publicity().Token(kReviewer));
+  EXPECT_EQ(no_reason.exit_code, 5) << no_reason;
+  ToolRun fetched = Run({"activities", "get", activity, "--output", "json"}, staff);
+  ASSERT_EQ(fetched.exit_code, 0) << fetched;
+  EXPECT_EQ(fetched.Json()["approved_revision"], 1);
   ToolRun listed = Run({"activities", "list", "--region", "430102"}, staff);
   ASSERT_EQ(listed.exit_code, 0) << listed;
   EXPECT_NE(listed.out.find("禁毒知识进校园"), std::string::npos) << listed;

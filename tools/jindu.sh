@@ -138,8 +138,8 @@ $(for i in "${!SERVICES[@]}"; do
 A province administrator's token (12 h) is in ${STATE_DIR}/admin.token. Try:
   ${BUILD_DIR}/tools/jinductl/jinductl login --token "\$(cat ${STATE_DIR}/admin.token)"
   ${BUILD_DIR}/tools/jinductl/jinductl dashboard show 430000
-  grpcurl -plaintext -H "authorization: Bearer \$(cat ${STATE_DIR}/admin.token)" \\
-      -d '{"region_code":"430100"}' 127.0.0.1:$(grpc_port 3) jindu.reporting.v1.ReportingService/GetDashboard
+  ${JINDU_CACHE_DIR}/bin/grpcurl -plaintext -H "authorization: Bearer \$(cat ${STATE_DIR}/admin.token)" \\
+      -d '{"name":"dashboards/430100"}' 127.0.0.1:$(grpc_port 3) jindu.reporting.v1.ReportingService/GetDashboard
 The demo load's own count of what it sent: ${DEMO_DIR}/summary.json
 Stop everything: tools/jindu.sh down
 EOF

@@ -265,6 +265,9 @@ TEST(RegionDirectory, EnclosingPathIsDelimitedForSubstringFilters) {
   }
   EXPECT_EQ(path.find(";430102;"), std::string::npos);
   EXPECT_EQ(directory.EnclosingPath("430000"), ";430000;");
+  // Not known yet: the region alone, so that the row is found and completed when it arrives.
+  EXPECT_EQ(directory.EnclosingPath("430999"), ";430999;");
+  EXPECT_EQ(directory.EnclosingPath(""), ";");
 }
 
 TEST(RegionDirectory, AncestorsFollowParentsOnly) {

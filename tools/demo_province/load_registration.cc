@@ -123,6 +123,33 @@ bool LoadRegions(DemoContext& context) {
   context.tally.CountSent("regions", response.rows_read());
   std::cerr << "  regions: " << response.rows_read() << " rows (" << response.created()
             << " created, " << response.unchanged() << " unchanged)\n";
+  // Denominators for the rates (publicity coverage, youth education): every county's and
+  // village's population and pupils for this year and the last, synthetic but plausible.
+  std::string denominators = "code,year,population,students_enrolled\n";
+  for (const PlannedCounty& county : context.plan.counties) {
+    const uint64_t key = std::hash<std::string>{}(county.code);
+    const int64_t population = 300'000 + static_cast<int64_t>(Spread(key, 1, 1'200'000));
+    for (int year : {context.today.year - 1, context.today.year}) {
+      denominators += county.code + "," + std::to_string(year) + "," + std::to_string(population) +
+                      "," + std::to_string(population / 9) + "\n";
+      for (const std::string& village : county.village_codes) {
+        const int64_t people =
+            1'500 + static_cast<int64_t>(Spread(key, std::stoull(village), 3'500));
+        denominators += village + "," + std::to_string(year) + "," + std::to_string(people) + ",\n";
+      }
+    }
+  }
+  reg::ImportRegionDenominatorsRequest denominators_request;
+  denominators_request.set_csv(denominators);
+  reg::ImportRegionDenominatorsResponse denominators_response;
+  if (!context.client
+           .Call(*stub, &reg::RegionService::Stub::ImportRegionDenominators, denominators_request,
+                 &denominators_response)
+           .ok()) {
+    return false;
+  }
+  std::cerr << "  denominators: " << denominators_response.rows_read() << " rows\n";
+
   // Casework and publicity learn the regions from registration's events within moments; until they
   // know the last one, a fact placed in it would be refused. A list filtered by that region answers
   // INVALID_ARGUMENT or PERMISSION_DENIED until then (the client's patience retries it).

@@ -2,6 +2,7 @@
 
 #include "jindu/registration/events/v1/region_events.pb.h"
 #include "reporting/freshness/freshness_store.h"
+#include "reporting/projections/fact_region_path.h"
 
 namespace jindu::reporting {
 
@@ -34,7 +35,7 @@ runtime::ProjectionDefinition DenominatorProjection(ReportingContext& context) {
                     "(region_code, year) DO UPDATE SET population = EXCLUDED.population, "
                     "students_enrolled = EXCLUDED.students_enrolled",
                 upserted.region_code(), upserted.year(),
-                context.regions.EnclosingPath(upserted.region_code()), upserted.population(),
+                FactRegionPath(context.regions, upserted.region_code()), upserted.population(),
                 upserted.students_enrolled());
             RecordFreshness(tx, context.schema(), event);
           }};

@@ -90,6 +90,9 @@ std::vector<std::string> RegionDirectory::Enclosing(std::string_view region) con
 std::string RegionDirectory::EnclosingPath(std::string_view region) const {
   std::string path = ";";
   for (const std::string& code : Enclosing(region)) path += code + ";";
+  // A region not known yet is still named: the row can be found by its own code and completed
+  // (RefreshRegionPaths) when the region arrives.
+  if (path == ";" && !region.empty()) path += std::string(region) + ";";
   return path;
 }
 

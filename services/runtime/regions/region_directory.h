@@ -32,7 +32,8 @@ class RegionDirectory final : public RegionHierarchy {
   bool Contains(std::string_view ancestor, std::string_view region) const override;
   // Every region containing this one, itself first (parents and special zones, transitively).
   std::vector<std::string> Enclosing(std::string_view region) const;
-  // Enclosing() as stored for list filters: ";430000;430100;430102;" (order unspecified).
+  // Enclosing() as stored for list filters: ";430000;430100;430102;" (order unspecified); for a
+  // region not known (yet), ";<region>;".
   std::string EnclosingPath(std::string_view region) const;
   // The chain from the region up to the root (the region first), following parents only.
   std::vector<std::string> Ancestors(std::string_view region) const;

@@ -14,6 +14,7 @@
 #include "publicity/storage/region_path_columns.h"
 #include "publicity/storage/registry_migrations.h"
 #include "runtime/config/validators.h"
+#include "runtime/metrics/periodic_refresh.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
 
@@ -38,6 +39,12 @@ void DeclareSettings(runtime::SettingsSchema& schema) {
            "Participation batches committed concurrently; more are refused as saturated.")
       .Default("4")
       .Validate(runtime::IntRange(1, 64));
+  // The approval backlog gauge is a count over the activities awaiting review.
+  schema
+      .Int(runtime::kGaugeRefreshSetting,
+           "Milliseconds between refreshes of the review backlog gauge (a small query).")
+      .Default("15000")
+      .Validate(runtime::IntRange(100, 3600000));
 }
 
 // Built on first use, once the settings are read and the database migrated.

@@ -9,7 +9,9 @@ PublicityServiceImpl::PublicityServiceImpl(PublicityContext& context)
       activities_(context),
       news_reports_(context),
       campaigns_(context),
-      participation_(context) {}
+      participation_(context),
+      review_backlog_(context, std::chrono::milliseconds(context.resources.all_settings.GetInt(
+                                   runtime::kGaugeRefreshSetting))) {}
 
 grpc::Status PublicityServiceImpl::CreateActivity(grpc::ServerContext* context,
                                                   const v1::CreateActivityRequest* request,

@@ -3,6 +3,7 @@
 // deadline, request ids) and is handed to the handlers of its area, one folder each.
 #include "jindu/publicity/v1/publicity_service.grpc.pb.h"
 #include "publicity/activities/activity_handlers.h"
+#include "publicity/activities/review_backlog_gauge.h"
 #include "publicity/campaigns/campaign_handlers.h"
 #include "publicity/news_reports/news_report_handlers.h"
 #include "publicity/participation/participation_handlers.h"
@@ -81,6 +82,8 @@ class PublicityServiceImpl final : public v1::PublicityService::Service {
   NewsReportHandlers news_reports_;
   CampaignHandlers campaigns_;
   ParticipationHandlers participation_;
+  // Not a handler: lives as long as the service, refreshing the backlog gauge on its own thread.
+  ReviewBacklogGauge review_backlog_;
 };
 
 }  // namespace jindu::publicity

@@ -19,6 +19,7 @@
 #include "reporting/reporting_context.h"
 #include "reporting/reporting_service.h"
 #include "runtime/config/validators.h"
+#include "runtime/metrics/periodic_refresh.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
 
@@ -40,6 +41,12 @@ void DeclareSettings(runtime::SettingsSchema& schema) {
            "Days after a month or quarter ends until a county's filing of it is late.")
       .Default("10")
       .Validate(runtime::IntRange(0, 366));
+  // The missing-filings gauges are a count over the filings of the latest overdue periods.
+  schema
+      .Int(runtime::kGaugeRefreshSetting,
+           "Milliseconds between refreshes of the missing-filings gauges (a small query).")
+      .Default("60000")
+      .Validate(runtime::IntRange(100, 3600000));
 }
 
 reporting::ReportingContext& Context(const runtime::ServiceResources& resources) {

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -23,6 +25,8 @@
 #include "harness/metrics_scrape.h"
 #include "harness/registration_backed_suite.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
+#include "jindu/publicity/v1/publicity_service.grpc.pb.h"
+#include "jindu/registration/v1/registration_service.grpc.pb.h"
 #include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 
 namespace jindu::testing {
@@ -30,9 +34,15 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace rep = reporting::v1;
+namespace pub = publicity::v1;
+namespace reg = registration::v1;
 
 const TestCaller kFurongOfficer{
     .subject = "furong-officer", .roles = {"county_officer"}, .regions = {"430102"}};
+const TestCaller kRegistrar{
+    .subject = "registrar", .roles = {"province_admin"}, .regions = {"430000"}};
+const TestCaller kChangshaStaff{
+    .subject = "changsha-staff", .roles = {"association_staff"}, .regions = {"430100"}};
 
 // Series Prometheus itself adds to every scrape target: not exported by a service, yet real.
 const std::set<std::string> kSynthesizedByPrometheus = {"up", "scrape_duration_seconds",
@@ -209,6 +219,10 @@ std::vector<std::string> RuleExpressions(const std::string& yaml) {
 class DeployMetricsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    // The gauges computed by periodic queries (publicity's review backlog, reporting's missing
+    // filings) refresh every half second here instead of every 15 or 60 s. The environment
+    // reaches every service of the suite; those without the setting ignore it.
+    setenv("JINDU_GAUGE_REFRESH_MS", "500", 1);
     suite_ = ReportingSuite::Start("deploy_metrics", "", "430104").release();
   }
   static void TearDownTestSuite() {
@@ -223,10 +237,66 @@ class DeployMetricsTest : public ::testing::Test {
         ->GetDashboard(context.get(), request, dashboard);
   }
 
+  // Once per suite: the city's association (registration) submits an activity in 芙蓉区 for
+  // review (publicity), so the review backlog gauge and the per-county event counter have series.
+  static void SubmitAnActivity() {
+    if (submitted_activity_) return;
+    reg::CreateOrganizationRequest organization;
+    organization.mutable_organization()->set_display_name("长沙市社会禁毒协会");
+    organization.mutable_organization()->set_kind(reg::ORGANIZATION_KIND_ASSOCIATION);
+    organization.mutable_organization()->set_region_code("430100");
+    *organization.mutable_organization()->mutable_founding_date() = ProtoDay(2019, 6, 26);
+    reg::Organization association;
+    auto context = suite_->registration().Context(kRegistrar);
+    ASSERT_TRUE(reg::RegistrationService::NewStub(suite_->registration().Channel())
+                    ->CreateOrganization(context.get(), organization, &association)
+                    .ok());
+    pub::CreateActivityRequest request;
+    pub::Activity* activity = request.mutable_activity();
+    activity->set_organization(association.name());
+    activity->set_region_code("430102");
+    activity->set_title("禁毒宣传展览");
+    activity->set_kind(pub::ACTIVITY_KIND_EXHIBITION);
+    activity->set_six_into_category(pub::SIX_INTO_CATEGORY_VENUES);
+    *activity->mutable_activity_date() = DaysFromToday(-1);
+    activity->set_audience_count(80);
+    request.set_submit(true);
+    // The organisation reaches publicity as registration's event: until then it is unknown there.
+    grpc::Status status;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      pub::Activity created;
+      auto call = suite_->publicity().Context(kChangshaStaff);
+      status = pub::PublicityService::NewStub(suite_->publicity().Channel())
+                   ->CreateActivity(call.get(), request, &created);
+      if (status.ok()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    submitted_activity_ = true;
+  }
+
+  // Scrapes `service` until the sample `name` with `labels` has a value `accept`s, at most 20 s.
+  static std::string ScrapeUntil(ServiceProcess& service, const std::string& name,
+                                 const std::map<std::string, std::string>& labels,
+                                 const std::function<bool(double)>& accept) {
+    std::string metrics;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      metrics = ScrapeMetrics(service.metrics_port());
+      if (accept(SampleValue(metrics, name, labels))) return metrics;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ADD_FAILURE() << name << " never reached the expected value; last scrape:\n" << metrics;
+    return metrics;
+  }
+
   static ReportingSuite* suite_;
+  static bool submitted_activity_;
 };
 
 ReportingSuite* DeployMetricsTest::suite_ = nullptr;
+bool DeployMetricsTest::submitted_activity_ = false;
 
 TEST(PromqlMetricNames, FindsSelectorsAndSkipsLabelsFunctionsAndVariables) {
   EXPECT_EQ(MetricNamesIn("sum by (grpc_service, grpc_method) (rate(grpc_server_handled_total"
@@ -313,6 +383,15 @@ TEST_F(DeployMetricsTest, EveryDashboardAndAlertQueryNamesAnExportedMetric) {
                         {{"grpc_method", "GetDashboard"}, {"grpc_code", "OK"}}),
             0);
 
+  // An activity awaiting review, counted by publicity's backlog gauge and, once published, by the
+  // per-county event counter.
+  SubmitAnActivity();
+  const auto positive = [](double value) { return value > 0; };
+  ScrapeUntil(suite_->publicity(), "jindu_publicity_activities_awaiting_review",
+              {{"county", "430102"}}, positive);
+  ScrapeUntil(suite_->publicity(), "jindu_outbox_events_published_total",
+              {{"aggregate_type", "activity"}}, positive);
+
   std::set<std::string> exported = kSynthesizedByPrometheus;
   for (ServiceProcess* service :
        {&suite_->registration(), &suite_->casework(), &suite_->publicity(), &suite_->reporting()}) {
@@ -355,6 +434,61 @@ TEST_F(DeployMetricsTest, EveryDashboardAndAlertQueryNamesAnExportedMetric) {
   EXPECT_GT(checked, 30);
   std::cout << queries.size() << " queries, " << checked << " metric references checked against "
             << exported.size() << " exported names\n";
+}
+
+// The series the pool, the outbox and the business gauges export hold real values, not just names.
+TEST_F(DeployMetricsTest, PoolOutboxAndBusinessGaugesHoldRealValues) {
+  SubmitAnActivity();
+  // Every service's pool: its size (the default 8), leases counted, acquisitions timed.
+  for (ServiceProcess* service :
+       {&suite_->registration(), &suite_->casework(), &suite_->publicity(), &suite_->reporting()}) {
+    const std::string metrics = ScrapeMetrics(service->metrics_port());
+    EXPECT_EQ(SampleValue(metrics, "jindu_db_pool_max_connections"), 8) << metrics;
+    const double in_use = SampleValue(metrics, "jindu_db_pool_connections", {{"state", "in_use"}});
+    const double idle = SampleValue(metrics, "jindu_db_pool_connections", {{"state", "idle"}});
+    EXPECT_GE(in_use, 0);
+    EXPECT_LE(in_use + idle, 8);
+    EXPECT_GT(idle + in_use, 0);  // the relay and consumers opened connections
+    EXPECT_NE(metrics.find("jindu_db_pool_waiting{schema="), std::string::npos);
+    EXPECT_GT(SampleValue(metrics, "jindu_db_pool_acquire_seconds_count"), 0);
+    EXPECT_GT(SampleValue(metrics, "jindu_db_pool_acquire_seconds_bucket", {{"le", "+Inf"}}), 0);
+  }
+
+  // Publicity: one activity of 芙蓉区 awaits review; its ActivitySubmitted event was published
+  // under the county of its region.
+  const auto one = [](double value) { return value == 1; };
+  ScrapeUntil(suite_->publicity(), "jindu_publicity_activities_awaiting_review",
+              {{"county", "430102"}}, one);
+  ScrapeUntil(suite_->publicity(), "jindu_outbox_events_published_total",
+              {{"schema", "publicity"}, {"aggregate_type", "activity"}, {"county", "430102"}}, one);
+
+  // Registration published the region tree: the province's and cities' own codes stay as they
+  // are, the counties' events count under their code.
+  const std::string registration = ScrapeMetrics(suite_->registration().metrics_port());
+  EXPECT_GT(SampleValue(registration, "jindu_outbox_events_published_total",
+                        {{"aggregate_type", "region"}, {"county", "430000"}}),
+            0);
+  EXPECT_GT(SampleValue(registration, "jindu_outbox_events_published_total",
+                        {{"aggregate_type", "region"}, {"county", "430102"}}),
+            0);
+
+  // Reporting: both period kinds have a count of missing filings and a deadline in the past
+  // (nobody filed anything in this suite, so every county of the sample tree that existed then is
+  // missing).
+  const std::string reporting =
+      ScrapeUntil(suite_->reporting(), "jindu_reporting_filings_missing",
+                  {{"period_kind", "quarter"}}, [](double value) { return value > 0; });
+  const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count());
+  for (const std::string kind : {"month", "quarter"}) {
+    EXPECT_GT(SampleValue(reporting, "jindu_reporting_filings_missing", {{"period_kind", kind}}), 0)
+        << kind;
+    const double deadline = SampleValue(
+        reporting, "jindu_reporting_filing_deadline_timestamp_seconds", {{"period_kind", kind}});
+    EXPECT_LT(deadline, now) << kind;
+    EXPECT_GT(deadline, now - 200 * 86400) << kind;
+  }
 }
 
 // The images' HEALTHCHECK (and the chart's probes with TLS) run tools/deploy/jindu-healthcheck:

@@ -14,6 +14,7 @@
 
 #include "harness/calendar.h"
 #include "harness/error_details.h"
+#include "harness/metrics_scrape.h"
 #include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
@@ -67,7 +68,9 @@ class PublicityActivitiesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     suite_ =
         RegistrationBackedSuite::Start("publicity_activities", "services/publicity/jindu-publicity",
-                                       "publicity", kTownships, "430103001")
+                                       "publicity", kTownships, "430103001",
+                                       // The review backlog gauge, refreshed 5 times a second.
+                                       {{"JINDU_GAUGE_REFRESH_MS", "200"}})
             .release();
     association_ = Organization("芙蓉区禁毒协会", reg::ORGANIZATION_KIND_ASSOCIATION, "430102");
     branch_ = Organization("文艺路街道禁毒分会", reg::ORGANIZATION_KIND_TOWNSHIP_BRANCH,
@@ -971,6 +974,67 @@ TEST_F(PublicityActivitiesTest, ApprovalRechecksTheLecturers) {
   status = Create(kBranchStaff, lecture, &answer);
   EXPECT_EQ(FieldViolationsOf(status),
             (std::vector<std::string>{"activity.lecturers[0]=REFERENCE_NOT_FOUND"}));
+}
+
+// The approval backlog on /metrics: a submitted activity of 文艺路街道 counts for 芙蓉区 (its
+// county) until it is approved; a correction awaits review again. The gauge equals the database's
+// count of 芙蓉区's activities awaiting review at every step.
+TEST_F(PublicityActivitiesTest, TheReviewBacklogGaugeFollowsSubmissionsAndReviews) {
+  const auto awaiting = [] {
+    return Query(
+               "SELECT count(*) FROM publicity.activities WHERE review_state IN (2, 5) AND "
+               "region_code LIKE '430102%'")[0][0]
+        .as<double>();
+  };
+  // Polls /metrics until the gauge of 芙蓉区 shows `expected`, at most 10 s.
+  const auto gauge_reaches = [](double expected) {
+    double seen = -1;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      seen = SampleValue(ScrapeMetrics(suite_->service().metrics_port()),
+                         "jindu_publicity_activities_awaiting_review", {{"county", "430102"}});
+      if (seen == expected) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "awaiting review in 430102: " << seen << ", expected " << expected;
+    return false;
+  };
+  const double before = awaiting();
+  ASSERT_TRUE(gauge_reaches(before));
+
+  const pub::Activity submitted = Made(NewActivity(), /*submit=*/true);
+  EXPECT_EQ(awaiting(), before + 1);
+  ASSERT_TRUE(gauge_reaches(before + 1));
+  pub::Activity answer;
+  ASSERT_TRUE(Approve(kFurongOfficer, submitted.name(), &answer).ok());
+  ASSERT_TRUE(gauge_reaches(before));
+  pub::Activity change;
+  change.set_name(submitted.name());
+  change.set_audience_count(210);
+  ASSERT_TRUE(Propose(kBranchStaff, change, {"audience_count"}, "补记人数", &answer).ok());
+  ASSERT_TRUE(gauge_reaches(before + 1));
+  ASSERT_TRUE(Reject(kFurongOfficer, submitted.name(), "无签到表", &answer).ok());
+  ASSERT_TRUE(gauge_reaches(before));
+
+  // The events went out under 芙蓉区 (not under the village's own code), and the service's
+  // database pool is on /metrics beside them.
+  const std::string metrics = ScrapeMetrics(suite_->service().metrics_port());
+  EXPECT_EQ(SampleValue(metrics, "jindu_outbox_events_published_total",
+                        {{"aggregate_type", "activity"}, {"county", "430102001001"}}),
+            0);
+  const auto published = [&] {
+    return SampleValue(ScrapeMetrics(suite_->service().metrics_port()),
+                       "jindu_outbox_events_published_total",
+                       {{"aggregate_type", "activity"}, {"county", "430102"}});
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (published() < 4 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GE(published(), 4);  // submitted, approved, correction submitted, correction rejected
+  EXPECT_EQ(SampleValue(metrics, "jindu_db_pool_max_connections", {{"schema", "publicity"}}), 8);
+  EXPECT_GT(SampleValue(metrics, "jindu_db_pool_acquire_seconds_count", {{"schema", "publicity"}}),
+            0);
 }
 
 }  // namespace

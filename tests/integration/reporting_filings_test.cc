@@ -8,10 +8,15 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "harness/calendar.h"
 #include "harness/error_details.h"
+#include "harness/metrics_scrape.h"
 #include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
@@ -102,7 +107,9 @@ class ReportingFilingsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     suite_ = ReportingSuite::Start("reporting_filings", "", "430523",
-                                   {{"JINDU_FILING_DEADLINE_DAYS", "40"}})
+                                   {{"JINDU_FILING_DEADLINE_DAYS", "40"},
+                                    // The missing-filings gauges, refreshed 5 times a second.
+                                    {"JINDU_GAUGE_REFRESH_MS", "200"}})
                  .release();
   }
   static void TearDownTestSuite() {
@@ -450,6 +457,112 @@ TEST_F(ReportingFilingsTest, TheProvinceSeesWhoFiledAndWhoIsLate) {
   ASSERT_EQ(response.filings_size(), 1);
   EXPECT_EQ(response.filings(0).state(), rep::FILING_STATE_FILED_LATE);
   EXPECT_EQ(response.filings(0).revision(), 1);
+}
+
+// The missing-filings gauges count, province-wide, the counties ListFilings shows LATE for the
+// latest month and quarter whose deadline (40 days here) has passed, and export that deadline; a
+// county filing late leaves the count.
+TEST_F(ReportingFilingsTest, TheMissingFilingsGaugesCountTheLateCounties) {
+  const runtime::CivilDate today = CivilDaysFromToday(0);
+  // The latest period, going back from the one containing today, whose deadline day has come:
+  // `first` is its first day, `months` its length.
+  struct Overdue {
+    common::v1::Period period;
+    std::string id;
+    runtime::CivilDate deadline_day;
+  };
+  const auto overdue = [&](bool quarter) {
+    const int months = quarter ? 3 : 1;
+    int year = today.year;
+    int first_month = quarter ? (today.month - 1) / 3 * 3 + 1 : today.month;
+    while (true) {
+      const int end_month = first_month + months;
+      const runtime::CivilDate end = end_month > 12
+                                         ? runtime::CivilDate{year + 1, end_month - 12, 1}
+                                         : runtime::CivilDate{year, end_month, 1};
+      const runtime::CivilDate deadline_day = runtime::AddDays(end, 40);
+      if (deadline_day <= today) {
+        Overdue found;
+        if (quarter) {
+          found.period.mutable_quarter()->set_year(year);
+          found.period.mutable_quarter()->set_quarter((first_month - 1) / 3 + 1);
+          found.id = std::to_string(year) + "-Q" + std::to_string((first_month - 1) / 3 + 1);
+        } else {
+          found.period = MonthPeriod({year, first_month});
+          found.id = Month{year, first_month}.id();
+        }
+        found.deadline_day = deadline_day;
+        return found;
+      }
+      first_month -= months;
+      if (first_month < 1) {
+        first_month += 12;
+        --year;
+      }
+    }
+  };
+  // The counties ListFilings shows LATE for the period, province-wide.
+  const auto late_counties = [&](const common::v1::Period& period) {
+    std::set<std::string> late;
+    rep::ListFilingsRequest request;
+    request.set_within_region_code("430000");
+    *request.mutable_period() = period;
+    request.add_states(rep::FILING_STATE_LATE);
+    request.set_page_size(100);
+    for (int pages = 0; pages < 20; ++pages) {
+      rep::ListFilingsResponse response;
+      grpc::Status status = List(request, kProvinceAdmin, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const auto& filing : response.filings()) late.insert(filing.region_code());
+      if (response.next_page_token().empty()) break;
+      request.set_page_token(response.next_page_token());
+    }
+    return late;
+  };
+  // Polls /metrics until the gauge of `kind` shows `expected`, at most 10 s; returns the scrape.
+  const auto gauge_reaches = [](const std::string& kind, double expected) {
+    std::string metrics;
+    double seen = -1;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      metrics = ScrapeMetrics(suite_->reporting().metrics_port());
+      seen = SampleValue(metrics, "jindu_reporting_filings_missing", {{"period_kind", kind}});
+      if (seen == expected) return metrics;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << kind << ": " << seen << " missing, expected " << expected;
+    return metrics;
+  };
+  const auto unix_seconds = [](runtime::CivilDate day) {
+    const std::chrono::sys_days utc{std::chrono::year(day.year) /
+                                    std::chrono::month(static_cast<unsigned>(day.month)) /
+                                    std::chrono::day(static_cast<unsigned>(day.day))};
+    return static_cast<double>(
+        std::chrono::duration_cast<std::chrono::seconds>(utc.time_since_epoch()).count() -
+        8 * 3600);
+  };
+
+  for (const bool quarter : {false, true}) {
+    const Overdue period = overdue(quarter);
+    const std::string kind = quarter ? "quarter" : "month";
+    const std::set<std::string> late = late_counties(period.period);
+    ASSERT_FALSE(late.empty()) << period.id;
+    const std::string metrics = gauge_reaches(kind, static_cast<double>(late.size()));
+    EXPECT_EQ(SampleValue(metrics, "jindu_reporting_filing_deadline_timestamp_seconds",
+                          {{"period_kind", kind}}),
+              unix_seconds(period.deadline_day))
+        << period.id;
+  }
+
+  // 天心区 files the overdue month, late: one county fewer is missing.
+  const Overdue month = overdue(false);
+  const size_t before = late_counties(month.period).size();
+  ASSERT_TRUE(late_counties(month.period).contains("430103"));
+  rep::Filing filing;
+  ASSERT_TRUE(Submit(FilingOf("430103", month.id), kTianxinOfficer, &filing).ok());
+  EXPECT_EQ(filing.state(), rep::FILING_STATE_FILED_LATE);
+  EXPECT_EQ(late_counties(month.period).size(), before - 1);
+  gauge_reaches("month", static_cast<double>(before - 1));
 }
 
 }  // namespace

@@ -159,5 +159,29 @@ TEST(FilingPeriodTest, StatesAroundTheEndAndTheDeadline) {
   EXPECT_EQ(FilingStateAt(july, 10, deadline, deadline), v1::FILING_STATE_FILED_LATE);
 }
 
+// The period the missing-filings gauges count: the latest one whose deadline has come, at the
+// exact instant (Asia/Shanghai midnight) and across year ends.
+TEST(FilingPeriodTest, LatestOverduePeriod) {
+  const FilingPeriod july = *ParseFilingPeriodId("2024-07");
+  const auto second = std::chrono::seconds(1);
+  // July's deadline with 10 days: 2024-08-11 00:00 +08:00.
+  const auto july_deadline = FilingDeadline(july, 10);
+  EXPECT_EQ(LatestOverduePeriod(false, 10, july_deadline).id, "2024-07");
+  EXPECT_EQ(LatestOverduePeriod(false, 10, july_deadline - second).id, "2024-06");
+  // Q2's deadline (2024-07-11) passed, Q3's (2024-10-11) not yet.
+  EXPECT_EQ(LatestOverduePeriod(true, 10, july_deadline).id, "2024-Q2");
+  const FilingPeriod q3 = *ParseFilingPeriodId("2024-Q3");
+  EXPECT_EQ(LatestOverduePeriod(true, 10, FilingDeadline(q3, 10)).id, "2024-Q3");
+  // Early January: December and the fourth quarter are not overdue yet; November and the third
+  // quarter are.
+  const FilingPeriod january = *ParseFilingPeriodId("2025-01");
+  const auto new_year = PeriodEnd(*ParseFilingPeriodId("2024-12")) + std::chrono::hours(24 * 3);
+  EXPECT_EQ(LatestOverduePeriod(false, 10, new_year).id, "2024-11");
+  EXPECT_EQ(LatestOverduePeriod(true, 10, new_year).id, "2024-Q3");
+  EXPECT_EQ(LatestOverduePeriod(false, 0, PeriodEnd(january)).id, "2025-01");
+  // A deadline of a year: still found.
+  EXPECT_EQ(LatestOverduePeriod(false, 366, july_deadline).id, "2023-07");
+}
+
 }  // namespace
 }  // namespace jindu::reporting

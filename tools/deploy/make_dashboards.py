@@ -5,8 +5,10 @@ The dashboards are code: edit this file and run it (tools/deploy/make_dashboards
 check (tests/deploy) fails when a committed JSON differs from what this writes, and the
 integration test deploy_metrics checks that every query names a metric the running services
 export. Metric names and labels are those of services/runtime (grpc/server_metrics_interceptor,
-inbox/inbox_metrics, outbox/outbox_metrics, cache/cache_metrics, metrics/process_collector) and of
-services/reporting/dashboards/dashboard_cache (projection freshness).
+inbox/inbox_metrics, outbox/outbox_metrics, cache/cache_metrics, postgres/pool_metrics,
+metrics/process_collector), of services/reporting/dashboards/dashboard_cache (projection
+freshness), services/reporting/filings/missing_filings_gauge (counties that have not filed) and
+services/publicity/activities/review_backlog_gauge (activities awaiting review).
 
 Every series carries a `service` label (registration, casework, publicity, reporting): the chart's
 ServiceMonitor and deploy/kustomize set it on the scrape target.
@@ -92,13 +94,29 @@ def stat(title, description, expr, unit="short", thresholds=None, legend=""):
                         "colorMode": "background", "graphMode": "area", "textMode": "auto"}}
 
 
-def table(title, description, expr, legend=""):
+def table(title, description, expr, legend="", keep_value=False, unit=None):
+    """Labels as columns; the value too when keep_value (info metrics are always 1)."""
     return {"type": "table", "title": title, "description": description, "datasource": DATASOURCE,
             "targets": [dict(target(expr, legend, instant=True), format="table")],
-            "fieldConfig": {"defaults": {}, "overrides": []},
+            "fieldConfig": {"defaults": {"unit": unit} if unit else {}, "overrides": []},
             "options": {"showHeader": True}, "transformations": [
-                {"id": "organize", "options": {"excludeByName": {"Time": True, "Value": True,
+                {"id": "organize", "options": {"excludeByName": {"Time": True,
+                                                                 "Value": not keep_value,
                                                                  "__name__": True}}}]}
+
+
+def bars(title, description, expr, legend, unit="short", thresholds=None):
+    """One horizontal bar per series, largest first: per-county counts at a glance."""
+    steps = thresholds or [{"color": "green", "value": None}]
+    return {"type": "bargauge", "title": title, "description": description,
+            "datasource": DATASOURCE, "targets": [target(expr, legend, instant=True)],
+            "fieldConfig": {"defaults": {"unit": unit, "min": 0,
+                                         "thresholds": {"mode": "absolute", "steps": steps}},
+                            "overrides": []},
+            "options": {"orientation": "horizontal", "displayMode": "gradient",
+                        "showUnfilled": True, "valueMode": "color",
+                        "reduceOptions": {"calcs": ["lastNotNull"], "fields": "",
+                                          "values": False}}}
 
 
 def text(title, markdown):
@@ -271,12 +289,32 @@ def pipeline_dashboard():
          target("sum by (cache) (rate(jindu_cache_store_errors_total[$__rate_interval]))",
                 "store errors {{cache}}", ref="C")], unit="ops"), width=8)
     layout.row("Database pool")
-    layout.add(text(
-        "Database pool: not exported yet",
-        "The services export no connection-pool metrics yet (in use, waiting, acquire time). "
-        "Until they do, watch pool pressure as call duration (Services dashboard) and as "
-        "`pg_stat_activity` of each schema's role in PostgreSQL's own monitoring."), width=24,
-        height=4)
+    layout.add(timeseries(
+        "Connections in use and idle", "Connections leased to a call, relay or consumer "
+        "(in_use) and open ones waiting in the pool (idle), against the pool's size "
+        "(postgres-pool-size).",
+        [target(f"sum by (service, state) (jindu_db_pool_connections{{{SERVICE}}})",
+                "{{service}} {{state}}"),
+         target(f"sum by (service) (jindu_db_pool_max_connections{{{SERVICE}}})",
+                "{{service}} max", ref="B")]), width=6)
+    layout.add(timeseries(
+        "Pool utilisation", "Leased connections over the pool's size: near 100% the next "
+        "caller waits.",
+        [target(f"sum by (service) (jindu_db_pool_connections{{{SERVICE}, state=\"in_use\"}}) "
+                f"/ sum by (service) (jindu_db_pool_max_connections{{{SERVICE}}})",
+                "{{service}}")], unit="percentunit",
+        thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 0.9}]), width=6)
+    layout.add(timeseries(
+        "Callers waiting for a connection", "Calls, relays and consumers blocked until a "
+        "connection frees up (sampled at scrape time).",
+        [target(f"sum by (service) (jindu_db_pool_waiting{{{SERVICE}}})", "{{service}}")]),
+        width=6)
+    layout.add(timeseries(
+        "Acquire time p99", "0.99 quantile of the time to get a connection, waiting and "
+        "connecting included (alert JinduDatabasePoolSaturated).",
+        [target(f"histogram_quantile(0.99, sum by (service, le) (rate(jindu_db_pool_acquire_"
+                f"seconds_bucket{{{SERVICE}}}[$__rate_interval])))", "{{service}}")], unit="s",
+        thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 0.5}]), width=6)
     return dashboard("jindu-pipeline", "jindu / Events, projections, cache",
                      "Transactional outbox, Kafka consumers, reporting's projections, the "
                      "dashboard cache.", layout)
@@ -309,15 +347,62 @@ def business_dashboard():
         "time() - min(jindu_projection_last_event_timestamp_seconds)", unit="s",
         thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 600},
                     {"color": "red", "value": 3600}]), width=12)
-    layout.row("Not exported yet")
-    layout.add(text(
-        "Per-county figures",
-        "Events per county per hour, the approval backlog (activities waiting for review) and "
-        "the counties that have not filed are not exported as metrics: the services keep them "
-        "in PostgreSQL and reporting serves them through its API (dashboards, filings). Panels "
-        "follow once the services export gauges for them."), width=24, height=4)
+    layout.row("Events per county")
+    layout.add(timeseries(
+        "Events per county per hour (top 10)", "Domain events published in the last hour by "
+        "the county of their region (township and village events count for their county; "
+        "province and city level events under their own code, events of no region as none).",
+        [target(f"topk(10, sum by (county) (increase(jindu_outbox_events_published_total"
+                f"{{{SERVICE}}}[1h])))", "{{county}}")]), width=12)
+    layout.add(bars(
+        "Events per county, last hour", "Every county that published in the last hour, most "
+        "active first.",
+        f"sort_desc(sum by (county) (increase(jindu_outbox_events_published_total{{{SERVICE}}}"
+        f"[1h])) > 0)", "{{county}}"), width=12)
+    layout.add(timeseries(
+        "Events per hour by kind", "The same events by aggregate type (activity, case, "
+        "volunteer, filing, ...).",
+        [target(f"sum by (aggregate_type) (increase(jindu_outbox_events_published_total"
+                f"{{{SERVICE}}}[1h]))", "{{aggregate_type}}")], stack=True), width=24,
+        height=7)
+    layout.row("Approval backlog (publicity activities awaiting review)")
+    # max by county: every publicity pod exports the same count.
+    backlog = "max by (county) (jindu_publicity_activities_awaiting_review)"
+    layout.add(stat(
+        "Activities awaiting review", "Activities submitted, or with a correction submitted, "
+        "that no reviewer has approved or rejected yet, province-wide.",
+        f"sum({backlog})",
+        thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 50},
+                    {"color": "red", "value": 200}]), width=6)
+    layout.add(bars(
+        "Awaiting review by county", "Counties with activities waiting for their reviewers, "
+        "longest queue first.", f"sort_desc({backlog} > 0)", "{{county}}"), width=9)
+    layout.add(timeseries(
+        "Backlog over time (top 10 counties)", "A queue that only grows means the reviewers "
+        "of that county are not reviewing.",
+        [target(f"topk(10, {backlog})", "{{county}}")]), width=9)
+    layout.row("Filings (counties that have not filed)")
+    # max by period kind: every reporting pod exports the same count.
+    for kind, width in (("month", 6), ("quarter", 6)):
+        layout.add(stat(
+            f"Counties not filed: last {kind}", f"Counties with no filing for the latest {kind} "
+            "whose deadline has passed (LATE in ListFilings; alert JinduFilingsMissing).",
+            f"max(jindu_reporting_filings_missing{{period_kind=\"{kind}\"}})",
+            thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}]),
+            width=width)
+    layout.add(table(
+        "Deadline of the counted period", "When the filing of the month and quarter counted "
+        "left and right was due.",
+        "max by (period_kind) (jindu_reporting_filing_deadline_timestamp_seconds) * 1000",
+        "{{period_kind}}", keep_value=True, unit="dateTimeAsIso"), width=12, height=8)
+    layout.add(timeseries(
+        "Counties not filed over time", "Drops as counties file; jumps when the next period's "
+        "deadline passes.",
+        [target("max by (period_kind) (jindu_reporting_filings_missing)", "{{period_kind}}")]),
+        width=24, height=7)
     return dashboard("jindu-business", "jindu / Business overview",
-                     "Activity across the province as the services' metrics show it.", layout)
+                     "Activity across the province as the services' metrics show it: events "
+                     "per county, the approval backlog, counties that have not filed.", layout)
 
 
 def main():

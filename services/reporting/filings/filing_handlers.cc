@@ -23,11 +23,6 @@ constexpr char kFilingType[] = "jindu.reporting.v1.Filing";
 using ReadSnapshot =
     pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::readwrite_policy::read_only>;
 
-// Filings exist for county-level regions only.
-bool FilesPeriods(const runtime::RegionEntry& entry) {
-  return entry.level == common::v1::REGION_LEVEL_COUNTY;
-}
-
 // The filing a request names: INVALID_ARGUMENT for a malformed name; NOT_FOUND (exactly like a
 // missing one) for a region that is unknown, not a county or outside the caller's scope.
 grpc::Status ResolveFiling(const ReportingContext& context, const runtime::CallerAccess& caller,
@@ -143,8 +138,7 @@ grpc::Status FilingHandlers::List(const runtime::CallContext& call,
   const std::vector<runtime::RegionEntry> counties = context_.regions.List(
       page.cursor, static_cast<size_t>(page.page_size),
       [&](const runtime::RegionEntry& entry) {
-        return FilesPeriods(entry) && entry.valid_from < period->dates.end &&
-               (!entry.valid_to.has_value() || period->dates.start < *entry.valid_to) &&
+        return FilesPeriods(entry) && ExistedDuring(entry, *period) &&
                context_.regions.Contains(within, entry.code) && caller.Covers(entry.code) &&
                (states.empty() || states.contains(state_of(entry.code)));
       },

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <stdexcept>
 
 #include "reporting/periods/report_period.h"
 
@@ -88,6 +89,44 @@ std::chrono::system_clock::time_point PeriodEnd(const FilingPeriod& period) {
 std::chrono::system_clock::time_point FilingDeadline(const FilingPeriod& period,
                                                      int deadline_days) {
   return ShanghaiMidnight(runtime::AddDays(period.dates.end, deadline_days));
+}
+
+FilingPeriod LatestOverduePeriod(bool quarter, int deadline_days,
+                                 std::chrono::system_clock::time_point now) {
+  // The month (quarter) containing `now` in China, then back one at a time: with deadlines of at
+  // most a year (the setting's range) that ends within 14 steps.
+  const std::chrono::year_month_day today{
+      std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
+  int year = static_cast<int>(today.year());
+  int index = static_cast<int>(static_cast<unsigned>(today.month()));  // month 1..12
+  if (quarter) index = (index - 1) / 3 + 1;                            // quarter 1..4
+  const int per_year = quarter ? 4 : 12;
+  for (int step = 0; step < 60; ++step) {
+    common::v1::Period period;
+    if (quarter) {
+      period.mutable_quarter()->set_year(year);
+      period.mutable_quarter()->set_quarter(index);
+    } else {
+      period.mutable_month()->set_year(year);
+      period.mutable_month()->set_month(index);
+    }
+    std::optional<FilingPeriod> filing = FilingPeriodOf(period);
+    if (filing.has_value() && FilingDeadline(*filing, deadline_days) <= now) return *filing;
+    if (--index == 0) {
+      index = per_year;
+      --year;
+    }
+  }
+  throw std::logic_error("no filing period is overdue within five years");
+}
+
+bool FilesPeriods(const runtime::RegionEntry& entry) {
+  return entry.level == common::v1::REGION_LEVEL_COUNTY;
+}
+
+bool ExistedDuring(const runtime::RegionEntry& entry, const FilingPeriod& period) {
+  return entry.valid_from < period.dates.end &&
+         (!entry.valid_to.has_value() || period.dates.start < *entry.valid_to);
 }
 
 v1::FilingState FilingStateAt(const FilingPeriod& period, int deadline_days,

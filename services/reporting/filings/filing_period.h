@@ -14,6 +14,7 @@
 #include "jindu/common/v1/period.pb.h"
 #include "jindu/reporting/v1/filing.pb.h"
 #include "runtime/api/request_checks.h"
+#include "runtime/regions/region_entry.h"
 
 namespace jindu::reporting {
 
@@ -44,6 +45,16 @@ std::chrono::system_clock::time_point ShanghaiMidnight(runtime::CivilDate day);
 // When the period ends and when filing it is due.
 std::chrono::system_clock::time_point PeriodEnd(const FilingPeriod& period);
 std::chrono::system_clock::time_point FilingDeadline(const FilingPeriod& period, int deadline_days);
+
+// The latest month (or quarter) whose filing deadline has passed at `now`: the period a missing
+// filing is overdue for.
+FilingPeriod LatestOverduePeriod(bool quarter, int deadline_days,
+                                 std::chrono::system_clock::time_point now);
+
+// Filings exist for county-level regions only, and for the periods they existed in (at some
+// point).
+bool FilesPeriods(const runtime::RegionEntry& entry);
+bool ExistedDuring(const runtime::RegionEntry& entry, const FilingPeriod& period);
 
 // The state at `now`: OPEN / DUE / LATE while `filed_at` is empty, FILED / FILED_LATE after.
 v1::FilingState FilingStateAt(const FilingPeriod& period, int deadline_days,

@@ -1,11 +1,18 @@
 #include "reporting/filings/filing_service.h"
 
+#include "reporting/filings/filing_period.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::reporting {
 
 FilingServiceImpl::FilingServiceImpl(ReportingContext& context)
-    : policy_(context.resources.call_policy), handlers_(context) {}
+    : policy_(context.resources.call_policy),
+      handlers_(context),
+      missing_filings_(
+          context,
+          static_cast<int>(context.resources.all_settings.GetInt(kFilingDeadlineDaysSetting)),
+          std::chrono::milliseconds(
+              context.resources.all_settings.GetInt(runtime::kGaugeRefreshSetting))) {}
 
 grpc::Status FilingServiceImpl::GetFiling(grpc::ServerContext* context,
                                           const v1::GetFilingRequest* request,

@@ -3,6 +3,7 @@
 // FilingHandlers.
 #include "jindu/reporting/v1/filing_service.grpc.pb.h"
 #include "reporting/filings/filing_handlers.h"
+#include "reporting/filings/missing_filings_gauge.h"
 #include "reporting/reporting_context.h"
 
 namespace jindu::reporting {
@@ -24,6 +25,8 @@ class FilingServiceImpl final : public v1::FilingService::Service {
  private:
   const runtime::CallPolicy& policy_;
   FilingHandlers handlers_;
+  // Not a handler: lives as long as the service, refreshing the missing-filings gauges.
+  MissingFilingsGauge missing_filings_;
 };
 
 }  // namespace jindu::reporting

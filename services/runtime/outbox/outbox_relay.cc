@@ -1,7 +1,10 @@
 #include "runtime/outbox/outbox_relay.h"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
+#include "jindu/events/v1/envelope.pb.h"
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
 #include "runtime/threads/interruptible_sleep.h"
@@ -79,6 +82,18 @@ int OutboxRelay::PublishBatch() {
   tx.commit();
   CrashPoint(kCrashRelayAfterMarkSent);
   metrics_.published.Increment(static_cast<double>(acknowledged));
+  // By aggregate type and county, counted once the rows are marked sent, like the total. The
+  // envelope is the only place the region lives (the outbox table has no column for it).
+  std::map<std::pair<std::string, std::string>, int> by_county;
+  for (size_t i = 0; i < acknowledged; ++i) {
+    jindu::events::v1::EventEnvelope envelope;
+    if (envelope.ParseFromString(messages[i].value)) {
+      ++by_county[{envelope.aggregate_type(), envelope.region_code()}];
+    }
+  }
+  for (const auto& [key, count] : by_county) {
+    metrics_.CountPublished(key.first, key.second, static_cast<double>(count));
+  }
   if (acknowledged < errors.size()) {
     throw std::runtime_error("Kafka did not acknowledge outbox event " +
                              rows[acknowledged][1].as<std::string>() + " (topic " +

@@ -17,6 +17,19 @@ namespace jindu::runtime {
 
 class ConnectionPool;
 
+// What the pool tells its observer (runtime/postgres/pool_metrics.h turns it into Prometheus
+// series). An interface rather than a metrics registry, so the pool works without one (tests,
+// tools) and knows nothing of how it is watched.
+class PoolObserver {
+ public:
+  virtual ~PoolObserver() = default;
+  // The counts after every change: open connections idle in the pool, connections leased, callers
+  // waiting for one. Called under the pool's lock: keep it cheap and never call back into the pool.
+  virtual void Counts(size_t idle, size_t in_use, size_t waiting) = 0;
+  // How long one Acquire took until it had a connection, or gave up (exhausted, unreachable).
+  virtual void Acquired(std::chrono::duration<double> took) = 0;
+};
+
 // A leased connection; returns to the pool when it goes out of scope.
 class PooledConnection {
  public:
@@ -50,9 +63,13 @@ class ConnectionPool {
   const std::string& connection_string() const { return connection_string_; }
   size_t size() const { return size_; }
 
+  // Reports to `observer` from now on (null: to nobody); it is told the current counts at once.
+  void SetObserver(std::shared_ptr<PoolObserver> observer);
+
  private:
   friend class PooledConnection;
   void Release(std::unique_ptr<pqxx::connection> connection);
+  void ReportCountsLocked();
 
   const std::string connection_string_;
   const size_t size_;
@@ -60,6 +77,8 @@ class ConnectionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;
   size_t leased_ = 0;
+  size_t waiting_ = 0;
+  std::shared_ptr<PoolObserver> observer_;
 };
 
 class PoolExhausted : public std::runtime_error {

@@ -15,6 +15,7 @@
 #include "runtime/outbox/outbox_relay.h"
 #include "runtime/outbox/outbox_schema.h"
 #include "runtime/outbox/outbox_writer.h"
+#include "runtime/postgres/pool_metrics.h"
 #include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
@@ -78,6 +79,8 @@ int Serve(const ServiceDefinition& definition, const Settings& settings,
   std::string error;
   std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error, grants);
   if (host == nullptr) throw std::runtime_error(error);
+  // From here every lease shows on /metrics (migrations ran before the registry existed).
+  ExportPoolMetrics(pool, host->metrics_registry(), schema);
   const ServiceResources resources{
       common, settings, schema, pool, host->call_policy(), host->metrics_registry()};
   std::vector<ProjectionDefinition> projections;

@@ -185,17 +185,18 @@ inline std::string TestUuid(uint32_t high, uint64_t low) {
   return text;
 }
 
-// A pledge entry of 芙蓉区 an hour ago.
+// A pledge entry of 芙蓉区 `hours_ago` hours ago (within the campaign's 30 days).
 inline publicity::v1::ParticipationEntry PledgeEntry(const std::string& campaign,
                                                      const std::string& entry_id,
-                                                     const std::string& phone) {
+                                                     const std::string& phone,
+                                                     int64_t hours_ago = 1) {
   publicity::v1::ParticipationEntry entry;
   entry.set_entry_id(entry_id);
   entry.set_campaign(campaign);
   entry.set_kind(publicity::v1::PARTICIPATION_KIND_PLEDGE);
   entry.set_region_code("430102");
   *entry.mutable_occur_time() = google::protobuf::util::TimeUtil::GetCurrentTime() -
-                                google::protobuf::util::TimeUtil::HoursToDuration(1);
+                                google::protobuf::util::TimeUtil::HoursToDuration(hours_ago);
   entry.set_participant_identifier(phone);
   entry.set_participant_identifier_kind(publicity::v1::PARTICIPANT_IDENTIFIER_KIND_PHONE);
   return entry;

@@ -226,7 +226,12 @@ CheckReport CheckConsistency(const std::vector<TopicMessage>& messages, const Se
   }
   for (const auto& [topic, events] : events_by_topic) {
     std::vector<const TopicEvent*> in_order;
-    for (const auto& [event_id, event] : events) in_order.push_back(&event);
+    for (const auto& [event_id, event] : events) {
+      // Dead-lettered messages were never applied: their versions order nothing.
+      if (!dead_lettered_by.contains(Position(topic, event.partition, event.offset))) {
+        in_order.push_back(&event);
+      }
+    }
     std::sort(in_order.begin(), in_order.end(), [](const TopicEvent* a, const TopicEvent* b) {
       return std::tie(a->partition, a->offset) < std::tie(b->partition, b->offset);
     });

@@ -74,73 +74,84 @@ void ScanTopics(const std::string& bootstrap_servers, const std::vector<std::str
                 const std::function<void(const TopicMessage&)>& visit) {
   Handle handle = Connect(bootstrap_servers);
   const std::map<std::string, int> partitions = Partitions(handle.get());
+  // Every non-empty partition at once (fetched in parallel), each read up to its high watermark.
+  std::map<std::pair<std::string, int32_t>, int64_t> remaining;  // -> high watermark
+  rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(16);
   for (const std::string& topic : topics) {
     auto found = partitions.find(topic);
     if (found == partitions.end()) continue;
-    for (int partition = 0; partition < found->second; ++partition) {
+    for (int32_t partition = 0; partition < found->second; ++partition) {
       int64_t low = 0;
       int64_t high = 0;
       rd_kafka_resp_err_t error = rd_kafka_query_watermark_offsets(handle.get(), topic.c_str(),
                                                                    partition, &low, &high, 15000);
       if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_topic_partition_list_destroy(assignment);
         throw std::runtime_error("watermarks of " + topic + ": " + rd_kafka_err2str(error));
       }
       if (high <= low) continue;
-      rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(1);
       rd_kafka_topic_partition_list_add(assignment, topic.c_str(), partition)->offset = low;
-      error = rd_kafka_assign(handle.get(), assignment);
-      rd_kafka_topic_partition_list_destroy(assignment);
-      if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        throw std::runtime_error("assign " + topic + ": " + rd_kafka_err2str(error));
-      }
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-      int64_t next = low;
-      while (next < high) {
-        if (std::chrono::steady_clock::now() > deadline) {
-          throw std::runtime_error("timed out reading " + topic);
-        }
-        rd_kafka_message_t* message = rd_kafka_consumer_poll(handle.get(), 1000);
-        if (message == nullptr) continue;
-        std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)> owned(
-            message, &rd_kafka_message_destroy);
-        if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-          // Transaction markers (none here) or compaction can leave gaps below the watermark.
-          next = std::max(next, message->offset);
-          if (message->offset >= high) break;
-          continue;
-        }
-        if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-          throw std::runtime_error("reading " + topic + ": " + rd_kafka_message_errstr(message));
-        }
-        TopicMessage read;
-        read.topic = topic;
-        read.partition = message->partition;
-        read.offset = message->offset;
-        if (message->key != nullptr) {
-          read.key.assign(static_cast<const char*>(message->key), message->key_len);
-        }
-        if (message->payload != nullptr) {
-          read.value.assign(static_cast<const char*>(message->payload), message->len);
-        }
-        rd_kafka_headers_t* headers = nullptr;
-        if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-          const char* name = nullptr;
-          const void* value = nullptr;
-          size_t size = 0;
-          for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
-                             RD_KAFKA_RESP_ERR_NO_ERROR;
-               ++i) {
-            read.headers.emplace_back(
-                name, value == nullptr ? std::string()
-                                       : std::string(static_cast<const char*>(value), size));
-          }
-        }
-        next = message->offset + 1;
-        if (message->offset < high) visit(read);
-      }
-      rd_kafka_assign(handle.get(), nullptr);
+      remaining[{topic, partition}] = high;
     }
   }
+  rd_kafka_resp_err_t error = rd_kafka_assign(handle.get(), assignment);
+  rd_kafka_topic_partition_list_destroy(assignment);
+  if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    throw std::runtime_error(std::string("assign: ") + rd_kafka_err2str(error));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  while (!remaining.empty()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("timed out reading " + remaining.begin()->first.first);
+    }
+    rd_kafka_message_t* message = rd_kafka_consumer_poll(handle.get(), 1000);
+    if (message == nullptr) continue;
+    std::unique_ptr<rd_kafka_message_t, decltype(&rd_kafka_message_destroy)> owned(
+        message, &rd_kafka_message_destroy);
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR &&
+        message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      throw std::runtime_error(std::string("reading ") + rd_kafka_topic_name(message->rkt) + ": " +
+                               rd_kafka_message_errstr(message));
+    }
+    const std::string topic = rd_kafka_topic_name(message->rkt);
+    auto left = remaining.find({topic, message->partition});
+    if (left == remaining.end()) continue;
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      // At the end (offsets below the watermark can be missing after compaction: none here).
+      if (message->offset >= left->second) remaining.erase(left);
+      continue;
+    }
+    if (message->offset >= left->second) {  // written after the scan began
+      remaining.erase(left);
+      continue;
+    }
+    TopicMessage read;
+    read.topic = topic;
+    read.partition = message->partition;
+    read.offset = message->offset;
+    if (message->key != nullptr) {
+      read.key.assign(static_cast<const char*>(message->key), message->key_len);
+    }
+    if (message->payload != nullptr) {
+      read.value.assign(static_cast<const char*>(message->payload), message->len);
+    }
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      const char* name = nullptr;
+      const void* value = nullptr;
+      size_t size = 0;
+      for (size_t i = 0;
+           rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+           ++i) {
+        read.headers.emplace_back(name, value == nullptr
+                                            ? std::string()
+                                            : std::string(static_cast<const char*>(value), size));
+      }
+    }
+    visit(read);
+    if (message->offset + 1 >= left->second) remaining.erase(left);
+  }
+  rd_kafka_assign(handle.get(), nullptr);
 }
 
 }  // namespace jindu::check

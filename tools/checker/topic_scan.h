@@ -26,8 +26,8 @@ struct TopicMessage {
 // std::runtime_error when the broker does not answer.
 std::vector<std::string> ListTopics(const std::string& bootstrap_servers);
 
-// Calls `visit` for every message of `topics`, partition by partition in offset order. Throws
-// std::runtime_error on a broker error.
+// Calls `visit` for every message of `topics`: each partition in offset order, partitions
+// interleaved. Throws std::runtime_error on a broker error.
 void ScanTopics(const std::string& bootstrap_servers, const std::vector<std::string>& topics,
                 const std::function<void(const TopicMessage&)>& visit);
 

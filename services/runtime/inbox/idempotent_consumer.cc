@@ -119,7 +119,8 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
   // A payload of a type this build does not know (a newer package version, a message added since,
   // or garbage) cannot be applied. Handlers skip types they do not use, so without this check the
   // event would be recorded as applied and lost for good; dead-lettered, it can be replayed after
-  // an upgrade.
+  // an upgrade. "Known" means linked into this binary: every events file holds all the events of
+  // its topics (one aggregate, one file), and a handler that uses one of them links the file.
   const std::string& type_url = event.payload().type_url();
   const std::string type_name = type_url.substr(type_url.rfind('/') + 1);
   if (type_name.empty() ||

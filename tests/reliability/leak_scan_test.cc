@@ -30,10 +30,6 @@ std::string NationalId(const std::string& prefix17_without_serial, int serial) {
   return base + "10X98765432"[sum % 11];
 }
 
-void WriteFile(const std::string& path, const std::string& content) {
-  std::ofstream(path, std::ios::binary) << content;
-}
-
 TEST(LeakScanTest, FindsNoPersonalDataOutsideEncryptedColumnsAndFindsEachSeededLeak) {
   const auto started = std::chrono::steady_clock::now();
   std::unique_ptr<ReportingSuite> suite = ReportingSuite::Start("reliability_leak", "", "430104");
@@ -99,25 +95,7 @@ TEST(LeakScanTest, FindsNoPersonalDataOutsideEncryptedColumnsAndFindsEachSeededL
   EXPECT_EQ(quiet.exit_code, 0) << quiet.output;
 
   TempDir directory("leak_scan");
-  const std::string needles_file = directory.path() + "/needles.txt";
-  std::string needle_text = "# names, phones and ID numbers this test created\n";
-  for (const std::string& needle : needles) needle_text += needle + "\n";
-  WriteFile(needles_file, needle_text);
-  std::vector<std::string> args = {"--needles", needles_file,
-                                   "--kafka",   SharedKafka().BootstrapServers(),
-                                   "--redis",   SharedRedis().Address()};
-  for (const std::string& arg : DatabaseArguments(*suite)) args.push_back(arg);
-  const std::pair<const char*, ServiceProcess*> services[] = {
-      {"registration", &suite->registration()},
-      {"casework", &suite->casework()},
-      {"publicity", &suite->publicity()},
-      {"reporting", &suite->reporting()}};
-  for (const auto& [name, service] : services) {
-    const std::string log = directory.path() + "/" + name + ".log";
-    WriteFile(log, service->Log());
-    args.insert(args.end(), {"--log", log});
-  }
-
+  const std::vector<std::string> args = LeakScanArguments(*suite, needles, directory.path());
   const ProgramRun clean = RunBuiltProgram("tools/checker/jindu-leak-scan", args);
   EXPECT_EQ(clean.exit_code, 0) << clean.output;
   EXPECT_EQ(clean.Number("hits", "{"), 0) << clean.output;

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "harness/temp_dir.h"
 #include "jindu/events/v1/envelope.pb.h"
 #include "jindu/publicity/events/v1/participation_events.pb.h"
 #include "reliability_support.h"
@@ -166,6 +167,16 @@ TEST(PoisonTest, ExactlyThePoisonIsDeadLetteredAndEveryGoodEventApplied) {
   EXPECT_EQ(
       Scalar(reporting, "SELECT count(*) FROM reporting.inbox WHERE outcome = 'dead_lettered'"),
       bad - (bad + 3) / 4);  // the decodable poison has an event id to remember
+  // The participants' phone numbers (a sample of 100) are nowhere: not on a topic, in a log, in
+  // Redis or in a column (publicity keeps keyed hashes only).
+  std::vector<std::string> phones;
+  for (int64_t k = 0; k < 100; ++k)
+    phones.push_back(std::to_string(13000000000LL + k * good / 100));
+  TempDir directory("poison_leak_scan");
+  const ProgramRun leaks = RunBuiltProgram("tools/checker/jindu-leak-scan",
+                                           LeakScanArguments(*suite, phones, directory.path()));
+  EXPECT_EQ(leaks.exit_code, 0) << leaks.output;
+  EXPECT_GE(leaks.Number("kafka_messages", "\"scanned\""), good) << leaks.output;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -182,13 +193,14 @@ TEST(PoisonTest, ExactlyThePoisonIsDeadLetteredAndEveryGoodEventApplied) {
       "{\"scenario\":\"poison\",\"good_events\":%lld,\"poison_messages\":%lld,"
       "\"dead_lettered\":%lld,\"applied\":%lld,\"max_consumer_lag\":%.0f,"
       "\"reordered_exempt\":%lld,\"ingest_seconds\":%.1f,\"applied_seconds\":%.1f,"
-      "\"seconds\":%.1f,\"checker_exit\":%d,",
+      "\"seconds\":%.1f,\"checker_exit\":%d,\"leak_scan_needles\":100,"
+      "\"leak_scan_hits\":%lld,",
       static_cast<long long>(good), static_cast<long long>(bad),
       static_cast<long long>(DeadLetters(check)),
       static_cast<long long>(Scalar(
           reporting, "SELECT coalesce(sum(accepted), 0) FROM reporting.participation_facts")),
       lag, static_cast<long long>(check.Number("count", "\"reordered_exempt\"")), ingest_seconds,
-      applied_seconds, seconds, check.exit_code);
+      applied_seconds, seconds, check.exit_code, static_cast<long long>(leaks.Number("hits", "{")));
   WriteFigures("poison", std::string(figures) + "\"checker\":{" + counts + "}}");
   std::printf("poison: %s\n", figures);
 }

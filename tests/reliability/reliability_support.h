@@ -78,6 +78,35 @@ inline ProgramRun RunChecker(ReportingSuite& suite, std::vector<std::string> ext
   return RunBuiltProgram("tools/checker/jindu-check", args);
 }
 
+// Arguments of jindu-leak-scan over the whole suite: `needles` written to a file in `directory`,
+// every topic, Redis, the four schemas and the four services' logs (copied into `directory`, where
+// a test may seed a leak).
+inline std::vector<std::string> LeakScanArguments(ReportingSuite& suite,
+                                                  const std::vector<std::string>& needles,
+                                                  const std::string& directory) {
+  const std::string needles_file = directory + "/needles.txt";
+  {
+    std::ofstream file(needles_file, std::ios::binary);
+    file << "# names, phones and ID numbers the test created\n";
+    for (const std::string& needle : needles) file << needle << "\n";
+  }
+  std::vector<std::string> args = {"--needles", needles_file,
+                                   "--kafka",   SharedKafka().BootstrapServers(),
+                                   "--redis",   SharedRedis().Address()};
+  for (const std::string& arg : DatabaseArguments(suite)) args.push_back(arg);
+  const std::pair<const char*, ServiceProcess*> services[] = {
+      {"registration", &suite.registration()},
+      {"casework", &suite.casework()},
+      {"publicity", &suite.publicity()},
+      {"reporting", &suite.reporting()}};
+  for (const auto& [name, service] : services) {
+    const std::string log = directory + "/" + name + ".log";
+    std::ofstream(log, std::ios::binary) << service->Log();
+    args.insert(args.end(), {"--log", log});
+  }
+  return args;
+}
+
 inline int64_t Scalar(const std::string& url, const std::string& sql) {
   pqxx::connection connection(url);
   pqxx::nontransaction tx(connection);

@@ -2,6 +2,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <pqxx/pqxx>
@@ -22,14 +23,31 @@ class Searcher {
   // Records one hit per needle found in `haystack` at `place`.
   void Search(const std::string& source, const std::string& place, std::string_view haystack) {
     for (size_t i = 0; i < options_.needles.size(); ++i) {
-      if (haystack.find(options_.needles[i]) != std::string_view::npos) {
-        result_.hits.push_back({source + ":" + place, i});
+      const size_t at = haystack.find(options_.needles[i]);
+      if (at != std::string_view::npos) {
+        result_.hits.push_back({source + ":" + place, i, Context(haystack, at, i)});
         ++result_.hits_by_source[source];
       }
     }
   }
 
  private:
+  std::string Context(std::string_view haystack, size_t at, size_t needle) const {
+    auto masked = [](std::string_view bytes) {
+      std::string out;
+      for (unsigned char c : bytes) {
+        out += c >= '0' && c <= '9' ? '#' : (c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+      }
+      return out;
+    };
+    const size_t begin = at >= 30 ? at - 30 : 0;
+    const size_t end = std::min(haystack.size(), at + options_.needles[needle].size() + 30);
+    return masked(haystack.substr(begin, at - begin)) + "\u00ab#" + std::to_string(needle) +
+           "\u00bb" +
+           masked(haystack.substr(at + options_.needles[needle].size(),
+                                  end - at - options_.needles[needle].size()));
+  }
+
   const LeakScanOptions& options_;
   LeakScanResult& result_;
 };
@@ -186,6 +204,7 @@ std::string LeakScanResult::Json() const {
     examples += (i > 0 ? "," : "") + JsonObject()
                                          .Add("place", hits[i].place)
                                          .Add("needle", static_cast<int64_t>(hits[i].needle))
+                                         .Add("context", hits[i].context)
                                          .Close();
   }
   return JsonObject()

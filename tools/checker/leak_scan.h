@@ -27,6 +27,10 @@ struct LeakHit {
   std::string place;  // "kafka:<topic>/<partition>/<offset>", "log:<file>", "redis:<key>",
                       // "postgres:<schema>.<table>.<column>"
   size_t needle = 0;  // index into the needles (the needle itself is not repeated in reports)
+  // Up to 30 bytes either side of the hit, the needle shown as «#<index>», every digit as '#' and
+  // every other byte outside printable ASCII as '?': the shape of what leaked (a log field, a
+  // JSON key) without repeating personal data.
+  std::string context;
 };
 
 struct LeakScanResult {

@@ -1,5 +1,7 @@
 #include "runtime/inbox/idempotent_consumer.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -108,6 +110,28 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
     DeadLetter(message, message.Header("event_id"),
                "undecodable: value is not a jindu.events.v1.EventEnvelope with an event_id");
     consumer_.StoreOffset(message);
+    // The position moved: without this a partition whose last message was poison would keep
+    // reporting lag (look stalled) until its next event.
+    if (auto lag = consumer_.LagAfter(message))
+      metrics_.SetLag(message.topic, message.partition, *lag);
+    return;
+  }
+  // A payload of a type this build does not know (a newer package version, a message added since,
+  // or garbage) cannot be applied. Handlers skip types they do not use, so without this check the
+  // event would be recorded as applied and lost for good; dead-lettered, it can be replayed after
+  // an upgrade. "Known" means linked into this binary: every events file holds all the events of
+  // its topics (one aggregate, one file), and a handler that uses one of them links the file.
+  const std::string& type_url = event.payload().type_url();
+  const std::string type_name = type_url.substr(type_url.rfind('/') + 1);
+  if (type_name.empty() ||
+      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type_name) ==
+          nullptr) {
+    DeadLetter(message, event.event_id(), "unknown payload type: " + type_url);
+    consumer_.StoreOffset(message);
+    // The position moved: without this a partition whose last message was poison would keep
+    // reporting lag (look stalled) until its next event.
+    if (auto lag = consumer_.LagAfter(message))
+      metrics_.SetLag(message.topic, message.partition, *lag);
     return;
   }
 

@@ -15,6 +15,7 @@
 #include "harness/calendar.h"
 #include "harness/error_details.h"
 #include "harness/metrics_scrape.h"
+#include "harness/query_wait.h"
 #include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "harness/topic_reader.h"
@@ -178,17 +179,7 @@ class PublicityActivitiesTest : public ::testing::Test {
   // Polls a service's database until `sql` (one value) returns `expected`.
   static void WaitForIn(ServiceProcess& service, const std::string& sql,
                         const std::string& expected) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    std::string seen;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pqxx::connection connection(service.postgres_url());
-      pqxx::nontransaction tx(connection);
-      const pqxx::result rows = tx.exec(sql);
-      seen = rows.empty() || rows[0][0].is_null() ? "<none>" : rows[0][0].as<std::string>();
-      if (seen == expected) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << sql << " gave " << seen << ", expected " << expected;
+    WaitForQueryValue(service, sql, expected, std::chrono::seconds(30));
   }
   static void WaitFor(const std::string& sql, const std::string& expected) {
     WaitForIn(suite_->service(), sql, expected);

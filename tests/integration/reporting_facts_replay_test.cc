@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "harness/calendar.h"
+#include "harness/query_wait.h"
 #include "harness/registration_backed_suite.h"
 #include "harness/shared_infrastructure.h"
 #include "jindu/publicity/v1/publicity_service.grpc.pb.h"
@@ -156,17 +157,7 @@ class ReportingFactsReplayTest : public ::testing::Test {
   static void WaitForIn(ServiceProcess& service, const std::string& sql,
                         const std::string& expected,
                         std::chrono::seconds timeout = std::chrono::seconds(60)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string seen;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pqxx::connection connection(service.postgres_url());
-      pqxx::nontransaction tx(connection);
-      const pqxx::result rows = tx.exec(sql);
-      seen = rows.empty() || rows[0][0].is_null() ? "<none>" : rows[0][0].as<std::string>();
-      if (seen == expected) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    ADD_FAILURE() << sql << " gave " << seen << ", expected " << expected;
+    WaitForQueryValue(service, sql, expected, timeout);
   }
   static pub::Activity NewActivity(const std::string& organization, pub::ActivityKind kind,
                                    pub::SixIntoCategory category, int days_ago, int audience) {

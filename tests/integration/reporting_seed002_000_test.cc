@@ -29,6 +29,7 @@
 #include <thread>
 
 #include "harness/calendar.h"
+#include "harness/query_wait.h"
 #include "harness/registration_backed_suite.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 #include "jindu/casework/v1/tip_service.grpc.pb.h"
@@ -873,17 +874,7 @@ class ReportingSeed002And000Test : public ::testing::Test {
   static void WaitForIn(ServiceProcess& service, const std::string& sql,
                         const std::string& expected,
                         std::chrono::seconds timeout = std::chrono::seconds(60)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string seen;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pqxx::connection connection(service.postgres_url());
-      pqxx::nontransaction tx(connection);
-      const pqxx::result rows = tx.exec(sql);
-      seen = rows.empty() || rows[0][0].is_null() ? "<none>" : rows[0][0].as<std::string>();
-      if (seen == expected) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    ADD_FAILURE() << sql << " gave " << seen << ", expected " << expected;
+    WaitForQueryValue(service, sql, expected, timeout);
   }
 
   static std::map<std::string, int64_t> Figures(const std::string& region, int first_day,

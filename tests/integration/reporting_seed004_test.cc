@@ -27,6 +27,7 @@
 
 #include "harness/calendar.h"
 #include "harness/error_details.h"
+#include "harness/query_wait.h"
 #include "harness/registration_backed_suite.h"
 #include "jindu/publicity/v1/publicity_service.grpc.pb.h"
 #include "jindu/registration/v1/registration_service.grpc.pb.h"
@@ -744,17 +745,7 @@ class ReportingSeed004Test : public ::testing::Test {
   static void WaitForIn(ServiceProcess& service, const std::string& sql,
                         const std::string& expected,
                         std::chrono::seconds timeout = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string seen;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pqxx::connection connection(service.postgres_url());
-      pqxx::nontransaction tx(connection);
-      const pqxx::result rows = tx.exec(sql);
-      seen = rows.empty() || rows[0][0].is_null() ? "<none>" : rows[0][0].as<std::string>();
-      if (seen == expected) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    ADD_FAILURE() << sql << " gave " << seen << ", expected " << expected;
+    WaitForQueryValue(service, sql, expected, timeout);
   }
 
   template <typename Request, typename Response, typename Method>

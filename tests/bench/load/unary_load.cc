@@ -50,14 +50,17 @@ class Driver {
     std::unique_ptr<Call> call(static_cast<Call*>(tag));
     --outstanding_;
     if (!record) return true;
-    if (ok && call->status.ok()) {
+    if (ok && call->status.error_code() == target_.expected) {
       ++result->ok;
       result->response_bytes = static_cast<int64_t>(call->response.Length());
       result->latencies.Add(
           std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - call->intended_start)
               .count());
     } else {
-      if (result->failed++ == 0) result->first_error = call->status.error_message();
+      if (result->failed++ == 0) {
+        result->first_error = call->status.error_message().empty() ? "unexpected status"
+                                                                   : call->status.error_message();
+      }
     }
     return true;
   }

@@ -25,6 +25,9 @@ struct UnaryTarget {
   std::string serialized_request;
   std::map<std::string, std::string> metadata;  // e.g. authorization
   std::chrono::milliseconds deadline = std::chrono::seconds(10);
+  // The answer that counts as success: a diagnostic run may aim at a refusal on purpose (e.g. a
+  // request rejected by validation, to time the path in front of the handler's work).
+  grpc::StatusCode expected = grpc::StatusCode::OK;
 };
 
 struct LoadResult {
@@ -33,7 +36,7 @@ struct LoadResult {
   int64_t response_bytes = 0;  // of the last answer, to check sizes match
   std::string first_error;
   double seconds = 0;
-  LatencySample latencies;  // of calls answered OK
+  LatencySample latencies;  // of calls answered as expected
   double Throughput() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
 };
 

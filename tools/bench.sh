@@ -30,14 +30,16 @@ ran=()
 if [[ -x "$build_dir/tests/bench/bench_front_door" ]]; then
   echo "== front door (${rounds} rounds x ${seconds} s per run)"
   (cd "$build_dir" && tests/bench/bench_front_door --seconds="$seconds" --rounds="$rounds" \
-    --json=bench/front_door.json) | grep -v '^{' | tee "$out_dir/front_door.log" || true
+    --json=bench/front_door.json) 2>"$out_dir/front_door.stderr" | tee "$out_dir/front_door.log" \
+    || echo "front door failed: see $out_dir/front_door.stderr"
   ran+=(front_door)
 fi
 
 if [[ -x "$build_dir/tests/bench/bench_publicity_participation" ]]; then
   echo "== participation ingest (${participation_seconds} s)"
   (cd "$build_dir" && tests/bench/bench_publicity_participation --seconds="$participation_seconds") \
-    | grep -v '^{' | tee "$out_dir/participation.log" || true
+    2>"$out_dir/participation.stderr" | tee "$out_dir/participation.log" \
+    || echo "participation failed: see $out_dir/participation.stderr"
   ran+=(participation)
 fi
 
@@ -55,6 +57,11 @@ if "front_door" in sys.argv[1:] and os.path.exists(f"{out}/front_door.json"):
                  ratio(t["ratio"]), ">= 0.85 " + ("met" if t["met"] else "MISSED")))
     rows.append(("front door, p99 us (open loop, %.0f/s)" % fd["open_loop_rate"], f"{p['baseline']:.0f}",
                  f"{p['ours']:.0f}", ratio(p["ratio"]), "<= 1.25 " + ("met" if p["met"] else "MISSED")))
+    d = fd["diagnostic_refused_by_validation"]
+    rows.append(("  diagnostic: GetRegion refused by validation (no SQL), calls/s", f"{t['baseline']:.0f}",
+                 f"{d['throughput']:.0f}", ratio(d["throughput"] / t["baseline"] if t["baseline"] else 0), "-"))
+    rows.append(("  diagnostic: same, p99 us", f"{p['baseline']:.0f}", f"{d['p99_us']:.0f}",
+                 ratio(d["p99_us"] / p["baseline"] if p["baseline"] else 0), "-"))
 if "participation" in sys.argv[1:] and os.path.exists(f"{out}/participation.log"):
     m = re.search(r"sustained: (\d+) entries/s", open(f"{out}/participation.log").read())
     value = int(m.group(1)) if m else None

@@ -76,8 +76,9 @@ print(line(header))
 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 for r in rows:
     print(line(r))
-print(f"\nmachine: {os.environ['MACHINE']}")
-json.dump({"machine": os.environ["MACHINE"], "scenarios": scenarios}, open(f"{out}/summary.json", "w"),
+machine = os.environ["MACHINE"] + ", " + " ".join(open("/proc/loadavg").read().split()[:3]) + " at end"
+print(f"\nmachine: {machine}")
+json.dump({"machine": machine, "scenarios": scenarios}, open(f"{out}/summary.json", "w"),
           indent=2)
 print(f"wrote {out}/summary.json")
 PY

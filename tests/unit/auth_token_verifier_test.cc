@@ -125,6 +125,41 @@ TEST_F(TokenVerifierTest, AcceptsAudienceArrayAndMissingOptionalClaims) {
   EXPECT_TRUE(principal.region_scopes.empty());
 }
 
+// A verified token is remembered (the next call skips the signature check), but only its exact
+// bytes and only inside its own time window: the expiry still ends it, a tampered copy is still
+// checked, a token not yet valid is never remembered.
+TEST_F(TokenVerifierTest, RemembersAVerifiedTokenOnlyWhileItIsValid) {
+  static std::chrono::system_clock::time_point clock;
+  clock = kNow;
+  AuthConfig config = PublicKeyConfig();
+  config.now = [] { return clock; };
+  const TokenVerifier verifier(config);
+  const std::string token = Sign(GoodClaims(), ec_->private_pem);
+  Principal principal;
+  ASSERT_TRUE(verifier.Verify(token, &principal).ok());
+  principal = {};
+  ASSERT_TRUE(verifier.Verify(token, &principal).ok());  // remembered
+  EXPECT_EQ(principal.subject, "u-7f3a");
+  EXPECT_EQ(principal.roles, (std::vector<std::string>{"caseworker", "viewer"}));
+
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  ExpectRejected(verifier, tampered, "signature");
+
+  clock = kNow + std::chrono::seconds(3600) + config.leeway + std::chrono::seconds(1);
+  ExpectRejected(verifier, token, "expired");
+  clock = kNow;
+  EXPECT_TRUE(verifier.Verify(token, &principal).ok());
+
+  nlohmann::json later = GoodClaims();
+  later["nbf"] = kNowSeconds + 600;
+  const std::string early = Sign(later, ec_->private_pem);
+  ExpectRejected(verifier, early, "not valid before");
+  ExpectRejected(verifier, early, "not valid before");
+  clock = kNow + std::chrono::seconds(600);
+  EXPECT_TRUE(verifier.Verify(early, &principal).ok());
+}
+
 TEST_F(TokenVerifierTest, RejectsExpiredButToleratesLeeway) {
   TokenVerifier verifier(PublicKeyConfig());
   nlohmann::json claims = GoodClaims();

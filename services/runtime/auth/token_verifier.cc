@@ -1,8 +1,11 @@
 #include "runtime/auth/token_verifier.h"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 
 #include "runtime/auth/jwt.h"
@@ -129,12 +132,34 @@ TokenVerifier::TokenVerifier(AuthConfig config) : config_(std::move(config)) {
 }
 
 grpc::Status TokenVerifier::Verify(std::string_view token, Principal* principal) const {
+  const auto now_point = config_.now ? config_.now() : std::chrono::system_clock::now();
+  const double now = std::chrono::duration<double>(now_point.time_since_epoch()).count();
+  if (auto verified = verified_->Find(token, now)) {
+    *principal = std::move(*verified);
+    return grpc::Status::OK;
+  }
   ParsedJwt jwt;
   std::string error;
   if (!ParseJwt(token, &jwt, &error)) return Unauthenticated("malformed bearer token: " + error);
   grpc::Status status = VerifySignature(jwt);
   if (!status.ok()) return status;
-  return VerifyClaims(jwt, principal);
+  status = VerifyClaims(jwt, principal);
+  if (!status.ok()) return status;
+  // The window VerifyClaims just accepted: from nbf and iat (less the leeway) until exp (plus it).
+  const double leeway = static_cast<double>(config_.leeway.count());
+  bool present = false;
+  double exp = 0, nbf = 0, iat = 0, valid_from = now;
+  if (ReadNumericDate(jwt.payload, "exp", &present, &exp).ok() && present) {
+    valid_from = -std::numeric_limits<double>::infinity();
+    if (ReadNumericDate(jwt.payload, "nbf", &present, &nbf).ok() && present) {
+      valid_from = std::max(valid_from, nbf - leeway);
+    }
+    if (ReadNumericDate(jwt.payload, "iat", &present, &iat).ok() && present) {
+      valid_from = std::max(valid_from, iat - leeway);
+    }
+    verified_->Remember(token, *principal, valid_from, exp + leeway);
+  }
+  return grpc::Status::OK;
 }
 
 grpc::Status TokenVerifier::VerifySignature(const ParsedJwt& jwt) const {

@@ -10,12 +10,14 @@
 
 #include <grpcpp/support/status.h>
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "runtime/auth/auth_config.h"
 #include "runtime/auth/principal.h"
 #include "runtime/auth/verification_key.h"
+#include "runtime/auth/verified_token_cache.h"
 
 namespace jindu::runtime {
 
@@ -29,7 +31,8 @@ class TokenVerifier {
   explicit TokenVerifier(AuthConfig config);
 
   // OK and fills *principal, or UNAUTHENTICATED with a message saying which check failed.
-  // Thread-safe.
+  // Thread-safe. A token verified before is answered from VerifiedTokenCache while its time
+  // window holds.
   grpc::Status Verify(std::string_view token, Principal* principal) const;
 
  private:
@@ -38,6 +41,8 @@ class TokenVerifier {
 
   AuthConfig config_;
   std::vector<VerificationKey> keys_;
+  // Shared so that a copied verifier shares what was verified (same keys, same answers).
+  std::shared_ptr<VerifiedTokenCache> verified_ = std::make_shared<VerifiedTokenCache>();
 };
 
 }  // namespace jindu::runtime

@@ -311,6 +311,19 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
     }
     return found;
   };
+  // The detector sees B's data where it is allowed: B's own callers read it back, so a leak in the
+  // same shape could not pass unnoticed.
+  {
+    const Answer own_org = name_probes[0].call(kTianxinStaff, b_org);
+    ASSERT_TRUE(own_org.status.ok()) << own_org.status.error_message();
+    EXPECT_TRUE(leaked(own_org, b_org));
+    const Answer own_case = name_probes[4].call(kTianxinWorker, b_case);
+    ASSERT_TRUE(own_case.status.ok()) << own_case.status.error_message();
+    EXPECT_TRUE(leaked(own_case, b_case));
+    const Answer own_list = list_probes[3].call(kTianxinStaff, "430103");
+    ASSERT_TRUE(own_list.status.ok()) << own_list.status.error_message();
+    EXPECT_TRUE(leaked(own_list, ""));
+  }
   // Whether a role may list its own county at all (only then is a B filter's refusal specific).
   std::map<std::pair<size_t, size_t>, bool> may_list_own;
   for (size_t l = 0; l < list_probes.size(); ++l) {

@@ -18,6 +18,8 @@
 
 #include "harness/error_details.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
+#include "jindu/reporting/v1/filing_service.grpc.pb.h"
+#include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 #include "reliability_support.h"
 
 namespace jindu::testing::reliability {
@@ -27,6 +29,7 @@ using namespace std::chrono_literals;
 namespace reg = registration::v1;
 namespace cw = casework::v1;
 namespace pub = publicity::v1;
+namespace rep = reporting::v1;
 
 const TestCaller kTianxinWorker{
     .subject = "tianxin-worker", .roles = {"caseworker"}, .regions = {"430103"}};
@@ -101,6 +104,13 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
   auto registration = reg::RegistrationService::NewStub(registration_process.Channel());
   auto casework = cw::CaseworkService::NewStub(casework_process.Channel());
   auto publicity = pub::PublicityService::NewStub(publicity_process.Channel());
+  ServiceProcess& reporting_process = suite->reporting();
+  auto reports = rep::ReportingService::NewStub(reporting_process.Channel());
+  auto filings = rep::FilingService::NewStub(reporting_process.Channel());
+  // Reports take a region, not a filter: the attacker's own county stands in for "none".
+  auto report_region = [](const std::string& region) {
+    return region.empty() ? std::string("430102") : region;
+  };
 
   // County B's data, through the APIs.
   std::vector<std::string> needles;  // must appear in no answer
@@ -287,6 +297,61 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
          pub::ListCampaignsResponse response;
          auto context = publicity_process.Context(caller);
          return AnswerOf(publicity->ListCampaigns(context.get(), request, &response), response);
+       }},
+      {"ListActivities",
+       [&](const TestCaller& caller, const std::string& region) {
+         pub::ListActivitiesRequest request;
+         request.set_within_region_code(region);
+         pub::ListActivitiesResponse response;
+         auto context = publicity_process.Context(caller);
+         return AnswerOf(publicity->ListActivities(context.get(), request, &response), response);
+       }},
+      {"ListNewsReports",
+       [&](const TestCaller& caller, const std::string& region) {
+         pub::ListNewsReportsRequest request;
+         request.set_within_region_code(region);
+         pub::ListNewsReportsResponse response;
+         auto context = publicity_process.Context(caller);
+         return AnswerOf(publicity->ListNewsReports(context.get(), request, &response), response);
+       }},
+      {"ListFilings",
+       [&](const TestCaller& caller, const std::string& region) {
+         rep::ListFilingsRequest request;
+         request.set_within_region_code(region);
+         request.mutable_period()->mutable_month()->set_year(2026);
+         request.mutable_period()->mutable_month()->set_month(11);
+         rep::ListFilingsResponse response;
+         auto context = reporting_process.Context(caller);
+         return AnswerOf(filings->ListFilings(context.get(), request, &response), response);
+       }},
+      {"ComputeRegionFigures",
+       [&](const TestCaller& caller, const std::string& region) {
+         rep::ComputeRegionFiguresRequest request;
+         request.set_region_code(report_region(region));
+         request.mutable_period()->mutable_month()->set_year(2026);
+         request.mutable_period()->mutable_month()->set_month(11);
+         request.set_by_child_region(true);
+         rep::ComputeRegionFiguresResponse response;
+         auto context = reporting_process.Context(caller);
+         return AnswerOf(reports->ComputeRegionFigures(context.get(), request, &response),
+                         response);
+       }},
+      {"ExportTable",
+       [&](const TestCaller& caller, const std::string& region) {
+         rep::ExportTableRequest request;
+         request.set_table(rep::REPORT_TABLE_REGION_FIGURES);
+         request.set_format(rep::EXPORT_FORMAT_CSV);
+         request.set_region_code(report_region(region));
+         request.mutable_period()->mutable_month()->set_year(2026);
+         request.mutable_period()->mutable_month()->set_month(11);
+         auto context = reporting_process.Context(caller);
+         auto reader = reports->ExportTable(context.get(), request);
+         Answer answer;
+         rep::ExportTableResponse chunk;
+         while (reader->Read(&chunk)) answer.body += chunk.data();
+         answer.status = reader->Finish();
+         if (!answer.status.ok()) answer.body.clear();
+         return answer;
        }},
   };
 

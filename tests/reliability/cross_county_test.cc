@@ -1,16 +1,18 @@
 // Cross-county attack: callers of 芙蓉区 (430102) in each county role (county_officer, caseworker,
 // association_staff) go after 天心区 (430103) data created first through the APIs (organisations,
-// a volunteer, a case, a campaign). A generated mix of reads, updates and lists naming B's
-// resources or B's region (1,000 attempts; 100,000 with JINDU_RELIABILITY_LONG=1) must:
+// a volunteer, a case, a campaign). A generated mix of reads and updates naming B's resources, and
+// of lists, report figures and exports naming B's region or none (1,000 attempts; 100,000 with
+// JINDU_RELIABILITY_LONG=1), must:
 //   - leak nothing: no B display name, personal name, ID number or phone, and no B resource name in
-//     any successful answer, in any error message or detail;
+//     any successful answer, in any error message or detail (the detector is first shown to see
+//     B's data in B's own answers);
 //   - answer a B resource exactly like a resource that does not exist (same code, same reason, same
 //     message once the name is taken out, same resource named in the details);
-//   - refuse a list filter naming B with PERMISSION_DENIED / REGION_OUT_OF_SCOPE (for a role that
-//     may list its own county);
-//   - audit every attempt on personal data (full views of a B case or volunteer): casework's access
-//     audit records each refused case read as denied, registration's access audit each volunteer
-//     read.
+//   - refuse a filter or region naming B with PERMISSION_DENIED / REGION_OUT_OF_SCOPE (for a role
+//     that may list its own county);
+//   - audit every attempt on personal data: casework's access audit records each case attempt it
+//     weighed (past the role check) as denied. Registration audits only the reads it serves, so a
+//     refused full view of a B volunteer leaves no row: counted in the figures, not asserted.
 
 #include <cstdlib>
 #include <functional>

@@ -1,8 +1,8 @@
 // Cross-county attack: callers of 芙蓉区 (430102) in each county role (county_officer, caseworker,
 // association_staff) go after 天心区 (430103) data created first through the APIs (organisations,
-// a volunteer, a case, a campaign). A generated mix of reads and updates naming B's resources, and
-// of lists, report figures and exports naming B's region or none (1,000 attempts; 100,000 with
-// JINDU_RELIABILITY_LONG=1), must:
+// a volunteer, a case with a contact, a campaign). A generated mix of reads and updates naming B's
+// resources, and of lists, report figures and exports naming B's region or none (1,000 attempts;
+// 100,000 with JINDU_RELIABILITY_LONG=1), must:
 //   - leak nothing: no B display name, personal name, ID number or phone, and no B resource name in
 //     any successful answer, in any error message or detail (the detector is first shown to see
 //     B's data in B's own answers);
@@ -165,6 +165,22 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
     b_case = created.name();
     needles.insert(needles.end(), {"端木靶案", "430103198707074566"});
   }
+  std::string b_contact;
+  {
+    cw::CreateContactRequest request;
+    request.set_parent(b_case);
+    cw::Contact* contact = request.mutable_contact();
+    contact->set_kind(cw::CONTACT_KIND_HOME_VISIT);
+    *contact->mutable_contact_time() = google::protobuf::util::TimeUtil::GetCurrentTime() -
+                                       google::protobuf::util::TimeUtil::HoursToDuration(24);
+    contact->set_reached(true);
+    contact->add_participant_subjects("tianxin-worker");
+    cw::Contact created;
+    auto context = casework_process.Context(kTianxinWorker);
+    const grpc::Status status = casework->CreateContact(context.get(), request, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    b_contact = created.name();
+  }
   std::string b_campaign;
   {
     pub::CreateCampaignRequest request;
@@ -188,7 +204,7 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
     b_campaign = created.name();
     needles.push_back("天心区越权靶子宣传");
   }
-  const std::vector<std::string> b_names = {b_org, b_volunteer, b_case, b_campaign};
+  const std::vector<std::string> b_names = {b_org, b_volunteer, b_case, b_contact, b_campaign};
 
   const std::vector<NameProbe> name_probes = {
       {"GetOrganization", b_org, false,
@@ -256,6 +272,24 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
          cw::Case response;
          auto context = casework_process.Context(caller);
          return AnswerOf(casework->UpdateCase(context.get(), request, &response), response);
+       }},
+      {"GetContact(full)", b_contact, true,
+       [&](const TestCaller& caller, const std::string& name) {
+         cw::GetContactRequest request;
+         request.set_name(name);
+         request.set_view(cw::CASE_VIEW_FULL);
+         request.set_access_purpose(kPurpose);
+         cw::Contact response;
+         auto context = casework_process.Context(caller);
+         return AnswerOf(casework->GetContact(context.get(), request, &response), response);
+       }},
+      {"ListContacts(parent)", b_case, false,
+       [&](const TestCaller& caller, const std::string& name) {
+         cw::ListContactsRequest request;
+         request.set_parent(name);
+         cw::ListContactsResponse response;
+         auto context = casework_process.Context(caller);
+         return AnswerOf(casework->ListContacts(context.get(), request, &response), response);
        }},
       {"GetCampaign", b_campaign, false,
        [&](const TestCaller& caller, const std::string& name) {
@@ -370,7 +404,8 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
     for (const std::string& needle : needles)
       found = found || text.find(needle) != std::string::npos;
     for (const std::string& name : b_names) {
-      if (name == asked) continue;  // echoing the caller's own input back is no leak
+      // Echoing the caller's own input back (a contact's name holds its case's) is no leak.
+      if (asked.find(name) != std::string::npos) continue;
       found = found || text.find(name) != std::string::npos;
     }
     if (answer.status.ok() && !asked.empty() && answer.body.find(asked) != std::string::npos) {
@@ -475,15 +510,17 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
   const std::string subjects = "('furong-officer','furong-worker','furong-assoc')";
   const int64_t case_audit_rows =
       Scalar(casework_process.postgres_url(),
-             "SELECT count(*) FROM casework.access_audit_entries WHERE denied AND resource = '" +
-                 b_case + "' AND subject IN " + subjects);
+             "SELECT count(*) FROM casework.access_audit_entries WHERE denied AND resource IN ('" +
+                 b_case + "', '" + b_contact + "') AND subject IN " + subjects);
+  const int64_t case_attempts_weighed =
+      weighed_by_resource[b_case] + weighed_by_resource[b_contact];
   const int64_t volunteer_audit_rows =
       Scalar(registration_process.postgres_url(),
              "SELECT count(*) FROM registration.access_audit WHERE resource = '" + b_volunteer +
                  "' AND subject IN " + subjects);
   // Casework audits every attempt it weighed against the case (past the role check, answered
   // NOT_FOUND), whatever the view, updates included.
-  EXPECT_EQ(case_audit_rows, weighed_by_resource[b_case]);
+  EXPECT_EQ(case_audit_rows, case_attempts_weighed);
   // Registration audits only reads it served: a refused full view of a B volunteer leaves no row
   // (reported, not asserted: services/registration/volunteers/volunteer_handlers.cc GetVolunteer).
   const int64_t unaudited_volunteer_full_reads =
@@ -516,7 +553,7 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
           ",\"audit_rows\":" + std::to_string(case_audit_rows + volunteer_audit_rows) +
           ",\"audit_rows_casework\":" + std::to_string(case_audit_rows) +
           ",\"audit_rows_registration\":" + std::to_string(volunteer_audit_rows) +
-          ",\"case_attempts_weighed\":" + std::to_string(weighed_by_resource[b_case]) +
+          ",\"case_attempts_weighed\":" + std::to_string(case_attempts_weighed) +
           ",\"volunteer_full_reads_unaudited\":" + std::to_string(unaudited_volunteer_full_reads) +
           ",\"by_probe\":{" + probes + "},\"seconds\":" + std::to_string(seconds) + "}");
 }

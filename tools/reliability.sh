@@ -3,7 +3,8 @@
 #
 #   tools/reliability.sh            short versions (what .ci/run runs through ctest, label reliability)
 #   tools/reliability.sh --long     the long versions (e.g. poison: 100,000 good events and
-#                                   1,000 poison messages); minutes, not seconds
+#                                   1,000 poison messages; cross_county: 100,000 attempts); minutes,
+#                                   not seconds
 #   tools/reliability.sh --no-build skip building (with either)
 #
 # Each scenario writes its figures to build/reliability/<scenario>.json; this script gathers them
@@ -29,7 +30,7 @@ export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 build_dir=build
 out="$build_dir/reliability"
 
-scenarios=(checker poison leak_scan)
+scenarios=(checker poison leak_scan authentication cross_county)
 if [[ "$build" == 1 ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   targets=()

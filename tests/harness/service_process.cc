@@ -52,6 +52,7 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Launch(
   service->binary_ = binary;
   auto keys = dev_token::GenerateKeyPair(runtime::JwsAlgorithm::kEs256);
   service->private_key_pem_ = keys.private_pem;
+  service->public_key_pem_ = keys.public_pem;
   service->grpc_port_ = FreePort();
   service->metrics_port_ = FreePort();
   service->postgres_url_ = SharedPostgres().CreateDatabase(database);
@@ -127,6 +128,9 @@ bool ServiceProcess::WaitServing(std::chrono::milliseconds timeout) const {
   }
   return false;
 }
+
+const char* ServiceProcess::Issuer() { return kIssuer; }
+const char* ServiceProcess::Audience() { return kAudience; }
 
 std::string ServiceProcess::Token(const TestCaller& caller) const {
   return dev_token::MintDevToken({.subject = caller.subject,

@@ -49,6 +49,12 @@ class ServiceProcess {
   std::unique_ptr<grpc::ClientContext> Context(
       const TestCaller& caller, std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
   std::string Token(const TestCaller& caller) const;
+  // The service's trusted key pair (ES256), for tests that forge tokens around it; and the issuer
+  // and audience it requires.
+  const std::string& private_key_pem() const { return private_key_pem_; }
+  const std::string& public_key_pem() const { return public_key_pem_; }
+  static const char* Issuer();
+  static const char* Audience();
 
   const std::string& postgres_url() const { return postgres_url_; }
   int grpc_port() const { return grpc_port_; }
@@ -70,6 +76,7 @@ class ServiceProcess {
   std::string postgres_url_;
   std::string log_path_;
   std::string private_key_pem_;
+  std::string public_key_pem_;
   int grpc_port_ = 0;
   int metrics_port_ = 0;
 };

@@ -11,8 +11,8 @@
 //   - refuse a filter or region naming B with PERMISSION_DENIED / REGION_OUT_OF_SCOPE (for a role
 //     that may list its own county);
 //   - audit every attempt on personal data: casework's access audit records each case attempt it
-//     weighed (past the role check) as denied. Registration audits only the reads it serves, so a
-//     refused full view of a B volunteer leaves no row: counted in the figures, not asserted.
+//     weighed (past the role check) as denied; registration records every full-view attempt at a
+//     volunteer, refused ones as REFUSED_NOT_FOUND.
 
 #include <cstdlib>
 #include <functional>
@@ -521,10 +521,10 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
   // Casework audits every attempt it weighed against the case (past the role check, answered
   // NOT_FOUND), whatever the view, updates included.
   EXPECT_EQ(case_audit_rows, case_attempts_weighed);
-  // Registration audits only reads it served: a refused full view of a B volunteer leaves no row
-  // (reported, not asserted: services/registration/volunteers/volunteer_handlers.cc GetVolunteer).
+  // Registration records every full-view attempt at a volunteer, refused ones included.
   const int64_t unaudited_volunteer_full_reads =
       full_weighed_by_resource[b_volunteer] - volunteer_audit_rows;
+  EXPECT_EQ(unaudited_volunteer_full_reads, 0);
   // Nothing B owns was changed by the attempted updates.
   EXPECT_EQ(Scalar(registration_process.postgres_url(),
                    "SELECT count(*) FROM registration.organizations WHERE display_name = "

@@ -262,6 +262,16 @@ grpc::Status VolunteerHandlers::Get(const runtime::CallContext& call,
   pqxx::work tx(*connection);
   auto stored = volunteers_.Find(tx, id, full);
   if (!stored.has_value() || !caller.Covers(stored->residence_region_code)) {
+    // An attempt at a person's full record is recorded whether or not it was answered (missing
+    // and out of scope alike, as the answer is), so probing another county leaves a trace.
+    if (full) {
+      RecordAccess(tx, context_.schema(), caller, call,
+                   {.method = "GetVolunteer",
+                    .resource = request.name(),
+                    .purpose = request.access_purpose(),
+                    .outcome = "REFUSED_NOT_FOUND"});
+      tx.commit();
+    }
     return runtime::NotFoundError(kVolunteerType, request.name());
   }
   RecordAccess(tx, context_.schema(), caller, call,

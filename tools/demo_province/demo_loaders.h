@@ -10,6 +10,7 @@
 #include "demo_province/demo_client.h"
 #include "demo_province/province_plan.h"
 #include "demo_province/sent_tally.h"
+#include "google/type/date.pb.h"
 #include "runtime/identity/civil_date.h"
 
 namespace jindu::demo {
@@ -33,6 +34,9 @@ using CountyDirectory = std::map<std::string, CountyOrganizations>;
 
 // Deterministic spread: a number in [0, bound) from the parts.
 uint64_t Spread(uint64_t a, uint64_t b, uint64_t bound);
+
+// The date as the APIs take it.
+google::type::Date DateOf(runtime::CivilDate day);
 
 // A valid GB 11643 number issued in `county` (6 digits) for a birth date and sequence.
 std::string NationalIdNumber(const std::string& county, runtime::CivilDate birth, int sequence);

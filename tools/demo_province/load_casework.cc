@@ -12,14 +12,6 @@ namespace {
 
 namespace cw = casework::v1;
 
-google::type::Date DateOf(runtime::CivilDate day) {
-  google::type::Date date;
-  date.set_year(day.year);
-  date.set_month(day.month);
-  date.set_day(day.day);
-  return date;
-}
-
 void LoadCounty(DemoContext& context, cw::CaseworkService::Stub& stub, const PlannedCounty& county,
                 const CountyOrganizations& organizations, int county_index) {
   const int cases = context.plan.size.cases_per_county;

@@ -12,14 +12,6 @@ namespace {
 
 namespace pub = publicity::v1;
 
-google::type::Date DateOf(runtime::CivilDate day) {
-  google::type::Date date;
-  date.set_year(day.year);
-  date.set_month(day.month);
-  date.set_day(day.day);
-  return date;
-}
-
 constexpr pub::ActivityKind kOtherKinds[] = {
     pub::ACTIVITY_KIND_STREET_CAMPAIGN, pub::ACTIVITY_KIND_EXHIBITION,
     pub::ACTIVITY_KIND_PERFORMANCE, pub::ACTIVITY_KIND_COMPETITION};

@@ -33,9 +33,7 @@ class RegistrationLoad {
     organization->set_region_code(region);
     organization->set_parent(parent);
     organization->set_sector(sector);
-    organization->mutable_founding_date()->set_year(2019);
-    organization->mutable_founding_date()->set_month(6);
-    organization->mutable_founding_date()->set_day(26);
+    *organization->mutable_founding_date() = DateOf({2019, 6, 26});
     reg::Organization created;
     if (!context_.client
              .Call(*stub_, &reg::RegistrationService::Stub::CreateOrganization, request, &created)
@@ -89,9 +87,7 @@ class RegistrationLoad {
     reg::CertifyLecturerRequest certify;
     certify.set_name(name);
     certify.mutable_certification()->set_lecture_team(lecture_team);
-    certify.mutable_certification()->mutable_certified_date()->set_year(2020);
-    certify.mutable_certification()->mutable_certified_date()->set_month(3);
-    certify.mutable_certification()->mutable_certified_date()->set_day(1);
+    *certify.mutable_certification()->mutable_certified_date() = DateOf({2020, 3, 1});
     if (!client.Call(*stub_, &reg::RegistrationService::Stub::CertifyLecturer, certify, &answer)
              .ok()) {
       return "";

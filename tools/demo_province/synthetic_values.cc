@@ -1,4 +1,5 @@
-// Deterministic "random" values and valid synthetic ID numbers for the demo province.
+// Deterministic "random" values, dates as the APIs take them and valid synthetic ID numbers for the
+// demo province.
 #include <cstdio>
 
 #include "demo_province/demo_loaders.h"
@@ -12,6 +13,14 @@ uint64_t Spread(uint64_t a, uint64_t b, uint64_t bound) {
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
   x ^= x >> 31;
   return bound == 0 ? 0 : x % bound;
+}
+
+google::type::Date DateOf(runtime::CivilDate day) {
+  google::type::Date date;
+  date.set_year(day.year);
+  date.set_month(day.month);
+  date.set_day(day.day);
+  return date;
 }
 
 std::string NationalIdNumber(const std::string& county, runtime::CivilDate birth, int sequence) {

@@ -5,50 +5,10 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "jinductl/exit_codes.h"
+#include "runtime/grpc/status_code_name.h"
 
 namespace jindu::jinductl {
-namespace {
-
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL:
-      return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "UNKNOWN_CODE";
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int ExitCodeOf(grpc::StatusCode code) {
   switch (code) {
@@ -79,14 +39,16 @@ int ReportRpcFailure(const RpcFailure& failure) {
     const bool slow = status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
     std::cerr << "jinductl: " << (slow ? "no answer in time from the " : "cannot reach the ")
               << failure.service << " service at " << failure.address << " ("
-              << CodeName(status.error_code()) << ": " << status.error_message() << ")\n"
+              << runtime::StatusCodeName(status.error_code()) << ": " << status.error_message()
+              << ")\n"
               << (slow ? "  raise --timeout, or check that the service is healthy\n"
                        : "  check --server / --" + failure.service +
                              "-addr (and --tls*) and that the service runs\n");
     return exit_code;
   }
-  std::cerr << "jinductl: " << failure.service << " service: " << CodeName(status.error_code())
-            << ": " << status.error_message() << "\n";
+  std::cerr << "jinductl: " << failure.service
+            << " service: " << runtime::StatusCodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
   google::rpc::Status details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
     for (const auto& detail : details.details()) {

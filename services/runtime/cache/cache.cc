@@ -24,7 +24,8 @@ Cache::Cache(std::shared_ptr<CacheStore> store, CacheOptions options)
                options_.name) {}
 
 std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
-                             const std::function<std::string()>& load) {
+                             const std::function<std::string()>& load, bool* hit) {
+  if (hit != nullptr) *hit = false;
   const std::string full_key = options_.key_prefix + key;
   bool use_store = StoreUsable();
   if (use_store) {
@@ -33,6 +34,7 @@ std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
       MarkHealthy();
       if (cached.value().has_value()) {
         metrics_.hits.Increment();
+        if (hit != nullptr) *hit = true;
         return std::move(*cached.value());
       }
       metrics_.misses.Increment();
@@ -47,13 +49,14 @@ std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
 
 std::string Cache::GetOrLoadVersioned(const std::string& ns, const std::string& key,
                                       std::chrono::seconds ttl,
-                                      const std::function<std::string()>& load) {
+                                      const std::function<std::string()>& load, bool* hit) {
+  if (hit != nullptr) *hit = false;
   if (StoreUsable()) {
     auto version = store_->Get(options_.key_prefix + kVersionKeyPrefix + ns);
     if (version.ok()) {
       MarkHealthy();
       // A namespace never bumped is at version 0.
-      return GetOrLoad(ns + "@v" + version.value().value_or("0") + ":" + key, ttl, load);
+      return GetOrLoad(ns + "@v" + version.value().value_or("0") + ":" + key, ttl, load, hit);
     }
     MarkFailure(version.error());
   }

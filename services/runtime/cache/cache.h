@@ -69,12 +69,14 @@ class Cache {
   Cache(std::shared_ptr<CacheStore> store, CacheOptions options = {});
 
   // ttl <= 0 loads without storing. Propagates load's exceptions; never throws for the store.
+  // *hit, when given, tells whether the value came from the store; a caller that shared another
+  // caller's load got a loaded value (false), not a hit, even though its own load never ran.
   std::string GetOrLoad(const std::string& key, std::chrono::seconds ttl,
-                        const std::function<std::string()>& load);
+                        const std::function<std::string()>& load, bool* hit = nullptr);
   // Like GetOrLoad, with the key placed in namespace ns whose version BumpVersion changes.
   std::string GetOrLoadVersioned(const std::string& ns, const std::string& key,
-                                 std::chrono::seconds ttl,
-                                 const std::function<std::string()>& load);
+                                 std::chrono::seconds ttl, const std::function<std::string()>& load,
+                                 bool* hit = nullptr);
 
   bool Invalidate(const std::string& key);
   bool InvalidatePrefix(const std::string& prefix);

@@ -185,6 +185,31 @@ TEST_F(CacheTest, HitTellsStoreAnswersFromSharedLoads) {
   EXPECT_EQ(loads_.load(), 0);
 }
 
+// A load started while the store was down is shared by a caller that reads the version once the
+// store is back (and by a caller of a newer version): one load of a hot key at a time, always.
+TEST_F(CacheTest, VersionedLoadsAreSharedAcrossFallbackAndVersions) {
+  store_->failing = true;
+  std::atomic<bool> running{false};
+  auto slow = [&] {
+    running = true;
+    std::this_thread::sleep_for(600ms);
+    return "v" + std::to_string(++loads_);
+  };
+  std::thread during([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  while (!running.load()) std::this_thread::sleep_for(1ms);
+  store_->failing = false;
+  std::this_thread::sleep_for(150ms);  // past the back-off: the next caller reads the version
+  std::thread after([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(cache_.BumpVersion("dashboards"));
+  std::thread bumped([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  during.join();
+  after.join();
+  bumped.join();
+  EXPECT_EQ(loads_.load(), 1);
+  EXPECT_EQ(cache_.stats().coalesced, 2u);
+}
+
 TEST_F(CacheTest, LoadExceptionsReachTheCallerAndAreNotCached) {
   EXPECT_THROW(cache_.GetOrLoad("k", 60s, []() -> std::string { throw std::runtime_error("db"); }),
                std::runtime_error);

@@ -74,7 +74,9 @@ std::unique_ptr<PostgresCluster> PostgresCluster::Start() {
     cluster->dir_->Chown(user->uid, user->gid);
   }
   cluster->InitDb(options);
+  cluster->options_ = options;
   for (int attempt = 1;; ++attempt) {
+    cluster->port_ = FreePort();
     if (cluster->Launch(options)) break;
     if (attempt == kPortAttempts) {
       throw std::runtime_error("PostgreSQL lost the race for a free port " +
@@ -109,7 +111,6 @@ void PostgresCluster::InitDb(const ChildProcess::Options& options) {
 }
 
 bool PostgresCluster::Launch(const ChildProcess::Options& options) {
-  port_ = FreePort();
   const std::string log = dir_->File("postgres.log");
   server_ = ChildProcess::Start({bin_dir_ + "/postgres", "-D", dir_->File("data"), "-p",
                                  std::to_string(port_), "-k", dir_->path()},
@@ -151,6 +152,43 @@ PostgresCluster::~PostgresCluster() {
     server_->Kill();
   }
 }
+
+void PostgresCluster::Shutdown(int signo) {
+  if (server_ == nullptr || !server_->Running()) return;
+  server_->Signal(signo);
+  try {
+    server_->Wait(60s);
+  } catch (const std::exception&) {
+    server_->Kill();
+  }
+}
+
+void PostgresCluster::Stop() {
+  Shutdown(SIGINT);  // pg_ctl stop -m fast
+  runtime::LogInfo("test postgres stopped (fast)", {{"port", port_}});
+}
+
+void PostgresCluster::Kill() {
+  Shutdown(SIGQUIT);  // pg_ctl stop -m immediate: no shutdown checkpoint, crash recovery next
+  runtime::LogInfo("test postgres stopped (immediate)", {{"port", port_}});
+}
+
+void PostgresCluster::Restart() {
+  Shutdown(SIGINT);
+  const auto started = Clock::now();
+  if (!Launch(options_)) {
+    throw std::runtime_error("PostgreSQL cannot restart: port " + std::to_string(port_) +
+                             " was taken while it was stopped\n" +
+                             LogTail(dir_->File("postgres.log")));
+  }
+  runtime::LogInfo(
+      "test postgres restarted",
+      {{"port", port_},
+       {"startup_ms",
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count()}});
+}
+
+bool PostgresCluster::Running() { return server_ != nullptr && server_->Running(); }
 
 std::string PostgresCluster::ConnectionString(const std::string& database) const {
   return "host=127.0.0.1 port=" + std::to_string(port_) + " user=" + kSuperuser +

@@ -33,15 +33,32 @@ class PostgresCluster {
   // Where the data directory (data/) and the server's log (postgres.log) are.
   const std::string& directory() const { return dir_->path(); }
 
+  // Outages, for tests that need them. Stop the cluster of a test process of its own (every
+  // reliability executable is one: SharedPostgres() there serves that executable only), never one
+  // that other test processes use.
+  //
+  // Stop: "fast" shutdown (pg_ctl stop -m fast: SIGINT), sessions are terminated with "terminating
+  // connection due to administrator command", connections are refused from then on. Kill: the
+  // "immediate" mode (SIGQUIT), a crash as far as the data directory is concerned: the next start
+  // runs crash recovery. Both wait until the server has exited.
+  void Stop();
+  void Kill();
+  // Starts the server again on the same port with the same data directory and waits until it
+  // accepts connections. Throws std::runtime_error when it cannot (e.g. the port was taken).
+  void Restart();
+  bool Running();
+
  private:
   PostgresCluster() = default;
   void InitDb(const ChildProcess::Options& options);
-  // Starts the server on a new free port; false when it lost a race for the port.
+  // Starts the server on port_; false when it lost a race for the port.
   bool Launch(const ChildProcess::Options& options);
+  void Shutdown(int signo);
 
   std::unique_ptr<TempDir> dir_;  // first member: deleted after the server has stopped
   std::unique_ptr<ChildProcess> server_;
   std::string bin_dir_;
+  ChildProcess::Options options_;  // how the server runs (its user), kept for Restart
   int port_ = 0;
   std::mutex create_database_mutex_;
 };

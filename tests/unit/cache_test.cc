@@ -144,6 +144,72 @@ TEST_F(CacheTest, ColdKeyIsLoadedOnceForManyThreads) {
   EXPECT_EQ(cache_.stats().coalesced + cache_.stats().hits, static_cast<uint64_t>(kThreads - 1));
 }
 
+// Callers that shared a load got a loaded value: reporting labels such answers as computed from the
+// database, never as Redis hits (it did while Redis was down, inferring "hit" from its own load not
+// having run).
+TEST_F(CacheTest, HitTellsStoreAnswersFromSharedLoads) {
+  constexpr int kThreads = 8;
+  for (bool down : {false, true}) {
+    store_->failing = down;
+    std::latch start(kThreads);
+    std::vector<std::thread> threads;
+    std::atomic<uint64_t> hits{0};
+    const uint64_t store_hits_before = cache_.stats().hits;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&] {
+        start.arrive_and_wait();
+        bool hit = true;
+        cache_.GetOrLoadVersioned(
+            "dashboards", down ? "down" : "up", 60s,
+            [&] {
+              std::this_thread::sleep_for(300ms);
+              return std::string("v");
+            },
+            &hit);
+        hits += hit;
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    // Exactly the store's hits (a thread late enough finds the stored value), none when down.
+    EXPECT_EQ(hits.load(), cache_.stats().hits - store_hits_before);
+    if (down) {
+      EXPECT_EQ(hits.load(), 0u);
+    }
+  }
+  EXPECT_GT(cache_.stats().coalesced, 0u);
+  store_->failing = false;
+  std::this_thread::sleep_for(150ms);  // past the back-off: the next call probes the store
+  bool hit = false;
+  cache_.GetOrLoadVersioned("dashboards", "up", 60s, CountingLoad(), &hit);
+  EXPECT_TRUE(hit);
+  EXPECT_EQ(loads_.load(), 0);
+}
+
+// A load started while the store was down is shared by a caller that reads the version once the
+// store is back (and by a caller of a newer version): one load of a hot key at a time, always.
+TEST_F(CacheTest, VersionedLoadsAreSharedAcrossFallbackAndVersions) {
+  store_->failing = true;
+  std::atomic<bool> running{false};
+  auto slow = [&] {
+    running = true;
+    std::this_thread::sleep_for(600ms);
+    return "v" + std::to_string(++loads_);
+  };
+  std::thread during([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  while (!running.load()) std::this_thread::sleep_for(1ms);
+  store_->failing = false;
+  std::this_thread::sleep_for(150ms);  // past the back-off: the next caller reads the version
+  std::thread after([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(cache_.BumpVersion("dashboards"));
+  std::thread bumped([&] { cache_.GetOrLoadVersioned("dashboards", "430102", 60s, slow); });
+  during.join();
+  after.join();
+  bumped.join();
+  EXPECT_EQ(loads_.load(), 1);
+  EXPECT_EQ(cache_.stats().coalesced, 2u);
+}
+
 TEST_F(CacheTest, LoadExceptionsReachTheCallerAndAreNotCached) {
   EXPECT_THROW(cache_.GetOrLoad("k", 60s, []() -> std::string { throw std::runtime_error("db"); }),
                std::runtime_error);

@@ -31,7 +31,8 @@ class DashboardCache {
                  std::chrono::milliseconds watch_interval = std::chrono::milliseconds(200));
   ~DashboardCache();
 
-  // The stored bytes of `key`, or load's result (stored for `ttl`). *hit tells which.
+  // The stored bytes of `key`, or load's result (stored for `ttl`). *hit tells which: a caller
+  // that shared another caller's load (Redis down, or a cold key) got computed bytes, not a hit.
   std::string GetOrLoad(const std::string& key, const std::function<std::string()>& load,
                         bool* hit);
 

@@ -24,8 +24,15 @@ Cache::Cache(std::shared_ptr<CacheStore> store, CacheOptions options)
                options_.name) {}
 
 std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
-                             const std::function<std::string()>& load) {
+                             const std::function<std::string()>& load, bool* hit) {
   const std::string full_key = options_.key_prefix + key;
+  return Lookup(full_key, full_key, ttl, load, hit);
+}
+
+std::string Cache::Lookup(const std::string& full_key, const std::string& flight_key,
+                          std::chrono::seconds ttl, const std::function<std::string()>& load,
+                          bool* hit) {
+  if (hit != nullptr) *hit = false;
   bool use_store = StoreUsable();
   if (use_store) {
     auto cached = store_->Get(full_key);
@@ -33,6 +40,7 @@ std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
       MarkHealthy();
       if (cached.value().has_value()) {
         metrics_.hits.Increment();
+        if (hit != nullptr) *hit = true;
         return std::move(*cached.value());
       }
       metrics_.misses.Increment();
@@ -42,32 +50,40 @@ std::string Cache::GetOrLoad(const std::string& key, std::chrono::seconds ttl,
     }
   }
   if (!use_store) metrics_.fallbacks.Increment();
-  return Load(full_key, ttl, load, use_store);
+  return Load(full_key, flight_key, ttl, load, use_store);
 }
 
 std::string Cache::GetOrLoadVersioned(const std::string& ns, const std::string& key,
                                       std::chrono::seconds ttl,
-                                      const std::function<std::string()>& load) {
+                                      const std::function<std::string()>& load, bool* hit) {
+  if (hit != nullptr) *hit = false;
   if (StoreUsable()) {
     auto version = store_->Get(options_.key_prefix + kVersionKeyPrefix + ns);
     if (version.ok()) {
       MarkHealthy();
       // A namespace never bumped is at version 0.
-      return GetOrLoad(ns + "@v" + version.value().value_or("0") + ":" + key, ttl, load);
+      return Lookup(options_.key_prefix + ns + "@v" + version.value().value_or("0") + ":" + key,
+                    VersionedFlightKey(ns, key), ttl, load, hit);
     }
     MarkFailure(version.error());
   }
   // Without the version no stored entry can be trusted: load, never store. Callers still share
   // one load per key.
   metrics_.fallbacks.Increment();
-  return Load(options_.key_prefix + ns + "@?:" + key, ttl, load, /*use_store=*/false);
+  return Load(options_.key_prefix + ns + "@?:" + key, VersionedFlightKey(ns, key), ttl, load,
+              /*use_store=*/false);
 }
 
-std::string Cache::Load(const std::string& full_key, std::chrono::seconds ttl,
-                        const std::function<std::string()>& load, bool use_store) {
+std::string Cache::VersionedFlightKey(const std::string& ns, const std::string& key) const {
+  return options_.key_prefix + ns + ":" + key;
+}
+
+std::string Cache::Load(const std::string& full_key, const std::string& flight_key,
+                        std::chrono::seconds ttl, const std::function<std::string()>& load,
+                        bool use_store) {
   bool leader = false;
   std::string value = flight_.Do(
-      full_key,
+      flight_key,
       [&] {
         metrics_.loads.Increment();
         std::string loaded = load();

@@ -69,12 +69,21 @@ class Cache {
   Cache(std::shared_ptr<CacheStore> store, CacheOptions options = {});
 
   // ttl <= 0 loads without storing. Propagates load's exceptions; never throws for the store.
+  // *hit, when given, tells whether the value came from the store; a caller that shared another
+  // caller's load got a loaded value (false), not a hit, even though its own load never ran.
   std::string GetOrLoad(const std::string& key, std::chrono::seconds ttl,
-                        const std::function<std::string()>& load);
+                        const std::function<std::string()>& load, bool* hit = nullptr);
   // Like GetOrLoad, with the key placed in namespace ns whose version BumpVersion changes.
+  // Single-flight spans versions: callers of one key share a load running under another version,
+  // or under none (store down), rather than starting a second one. Without that, every switch
+  // between the store and the fallback (an outage starting or ending, a slow store command) and
+  // every bump ran two loads of a hot key at once (the Redis outage scenario saw it in
+  // pg_stat_activity). A caller may so get a value whose load began just before the bump it
+  // read: stale by at most one load's duration, as already when the event lands between the bump
+  // and the load; only the leader stores, under its own version.
   std::string GetOrLoadVersioned(const std::string& ns, const std::string& key,
-                                 std::chrono::seconds ttl,
-                                 const std::function<std::string()>& load);
+                                 std::chrono::seconds ttl, const std::function<std::string()>& load,
+                                 bool* hit = nullptr);
 
   bool Invalidate(const std::string& key);
   bool InvalidatePrefix(const std::string& prefix);
@@ -85,8 +94,15 @@ class Cache {
   bool store_healthy() const { return !in_outage_.load(); }
 
  private:
-  std::string Load(const std::string& full_key, std::chrono::seconds ttl,
-                   const std::function<std::string()>& load, bool use_store);
+  // GetOrLoad's work on the store key `full_key`; concurrent loads are shared by `flight_key`.
+  std::string Lookup(const std::string& full_key, const std::string& flight_key,
+                     std::chrono::seconds ttl, const std::function<std::string()>& load, bool* hit);
+  std::string Load(const std::string& full_key, const std::string& flight_key,
+                   std::chrono::seconds ttl, const std::function<std::string()>& load,
+                   bool use_store);
+  // One flight per versioned key whatever the version, or none known (store down): see
+  // GetOrLoadVersioned.
+  std::string VersionedFlightKey(const std::string& ns, const std::string& key) const;
   bool StoreUsable();
   void MarkFailure(const std::string& error);
   void MarkHealthy();

@@ -30,7 +30,8 @@ export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 build_dir=build
 out="$build_dir/reliability"
 
-scenarios=(checker poison leak_scan authentication cross_county postgres_restart redis_outage)
+scenarios=(checker poison leak_scan authentication cross_county postgres_restart redis_outage
+           broker_restart service_crash graceful_shutdown)
 if [[ "$build" == 1 ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   targets=()

@@ -1,6 +1,7 @@
 #include "harness/kafka_broker.h"
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -22,6 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr auto kFormatTimeout = 120s;
 constexpr auto kStartTimeout = 120s;
+constexpr auto kStopTimeout = 60s;
 constexpr int kPortAttempts = 3;
 
 // A KRaft cluster id: 16 random bytes in URL-safe base64 without padding (Kafka's Uuid format).
@@ -101,6 +103,38 @@ std::string KafkaBroker::BootstrapServers() const { return "127.0.0.1:" + std::t
 void KafkaBroker::CreateTopic(const std::string& name, int partitions) {
   CreateKafkaTopic(BootstrapServers(), name, partitions, 30s);
 }
+
+void KafkaBroker::Stop() {
+  if (server_ == nullptr || !server_->Running()) return;
+  const auto started = Clock::now();
+  server_->Signal(SIGTERM);
+  try {
+    server_->Wait(kStopTimeout);
+  } catch (const std::runtime_error&) {
+    runtime::LogWarn("test kafka ignored SIGTERM; killing it", {{"port", port_}});
+    server_->Kill();
+  }
+  runtime::LogInfo("test kafka stopped", {{"port", port_}, {"stop_ms", MillisSince(started)}});
+}
+
+void KafkaBroker::Kill() {
+  if (server_ != nullptr) server_->Kill();
+  runtime::LogInfo("test kafka killed", {{"port", port_}});
+}
+
+void KafkaBroker::Restart() {
+  Stop();
+  const auto started = Clock::now();
+  if (!Launch()) {
+    throw std::runtime_error("Kafka cannot restart: port " + std::to_string(port_) +
+                             " was taken while it was stopped\n" +
+                             LogTail(dir_->File("server.log")));
+  }
+  runtime::LogInfo("test kafka restarted",
+                   {{"bootstrap", BootstrapServers()}, {"startup_ms", MillisSince(started)}});
+}
+
+bool KafkaBroker::Running() { return server_ != nullptr && server_->Running(); }
 
 std::vector<std::string> KafkaBroker::JavaCommand() const {
   const std::string source = SourceDir();

@@ -33,6 +33,16 @@ class KafkaBroker {
   // Where the broker's storage (data/) and logs (server.log, stdout.log) are.
   const std::string& directory() const { return dir_->path(); }
 
+  // Faults for reliability scenarios. Stop: SIGTERM (a controlled shutdown) and wait, SIGKILL
+  // after 60 s. Kill: SIGKILL at once (the storage is left as a crash leaves it). Restart: starts
+  // the broker again on the same ports and storage (clients reconnect to the address they know)
+  // and waits until it answers metadata requests; stops it first when it runs. Throws
+  // std::runtime_error, with the end of its log, when it does not come back.
+  void Stop();
+  void Kill();
+  void Restart();
+  bool Running();
+
  private:
   KafkaBroker() = default;
   // The java command line up to the main class.

@@ -78,21 +78,22 @@ void WaitUntilKnown(ServiceProcess& service, const std::string& schema,
 
 }  // namespace
 
-void RegistrationBackedSuite::Launch(const std::string& name, const std::string& binary,
-                                     const std::string& schema,
-                                     const std::string& extra_regions_csv,
-                                     const std::string& last_region_code,
-                                     const std::map<std::string, std::string>& environment,
-                                     const std::vector<Companion>& companions) {
+void RegistrationBackedSuite::Launch(
+    const std::string& name, const std::string& binary, const std::string& schema,
+    const std::string& extra_regions_csv, const std::string& last_region_code,
+    const std::map<std::string, std::string>& environment, const std::vector<Companion>& companions,
+    const std::map<std::string, std::string>& every_service_environment) {
   schema_ = schema;
+  std::map<std::string, std::string> service_environment = every_service_environment;
+  for (const auto& [variable, value] : environment) service_environment[variable] = value;
   // Launched side by side, then awaited: their start-ups overlap.
-  registration_ =
-      ServiceProcess::Launch("services/registration/jindu-registration", name + "_registration");
+  registration_ = ServiceProcess::Launch("services/registration/jindu-registration",
+                                         name + "_registration", every_service_environment);
   for (const Companion& companion : companions) {
-    companions_[companion.schema] =
-        ServiceProcess::Launch(companion.binary, name + "_" + companion.schema);
+    companions_[companion.schema] = ServiceProcess::Launch(
+        companion.binary, name + "_" + companion.schema, every_service_environment);
   }
-  service_ = ServiceProcess::Launch(binary, name + "_" + schema, environment);
+  service_ = ServiceProcess::Launch(binary, name + "_" + schema, service_environment);
   registration_->AwaitServing();
   for (auto& [companion_schema, companion] : companions_) companion->AwaitServing();
   service_->AwaitServing();
@@ -154,12 +155,14 @@ std::unique_ptr<CaseworkSuite> CaseworkSuite::Start(
 std::unique_ptr<ReportingSuite> ReportingSuite::Start(
     const std::string& name, const std::string& extra_regions_csv,
     const std::string& last_region_code,
-    const std::map<std::string, std::string>& reporting_environment) {
+    const std::map<std::string, std::string>& reporting_environment,
+    const std::map<std::string, std::string>& every_service_environment) {
   auto suite = std::unique_ptr<ReportingSuite>(new ReportingSuite());
   suite->Launch(name, "services/reporting/jindu-reporting", "reporting", extra_regions_csv,
                 last_region_code, reporting_environment,
                 {{"services/publicity/jindu-publicity", "publicity"},
-                 {"services/casework/jindu-casework", "casework"}});
+                 {"services/casework/jindu-casework", "casework"}},
+                every_service_environment);
   return suite;
 }
 

@@ -46,7 +46,8 @@ class RegistrationBackedSuite {
   void Launch(const std::string& name, const std::string& binary, const std::string& schema,
               const std::string& extra_regions_csv, const std::string& last_region_code,
               const std::map<std::string, std::string>& environment,
-              const std::vector<Companion>& companions = {});
+              const std::vector<Companion>& companions = {},
+              const std::map<std::string, std::string>& every_service_environment = {});
 
  private:
   std::unique_ptr<ServiceProcess> registration_;
@@ -69,10 +70,13 @@ class CaseworkSuite : public RegistrationBackedSuite {
 // it (registration, publicity, casework), and facts enter through their public APIs.
 class ReportingSuite : public RegistrationBackedSuite {
  public:
+  // `every_service_environment` goes to all four services (e.g. JINDU_KAFKA_BOOTSTRAP of a
+  // broker the test stops and restarts itself, which must not be the shared one).
   static std::unique_ptr<ReportingSuite> Start(
       const std::string& name, const std::string& extra_regions_csv,
       const std::string& last_region_code,
-      const std::map<std::string, std::string>& reporting_environment = {});
+      const std::map<std::string, std::string>& reporting_environment = {},
+      const std::map<std::string, std::string>& every_service_environment = {});
 
   ServiceProcess& reporting() { return service(); }
   ServiceProcess& publicity() { return companion("publicity"); }

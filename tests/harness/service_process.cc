@@ -56,9 +56,12 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Launch(
   service->grpc_port_ = FreePort();
   service->metrics_port_ = FreePort();
   service->postgres_url_ = SharedPostgres().CreateDatabase(database);
+  // A test with a broker of its own (one it stops) names it; the shared one is then not started.
+  const auto own_kafka = extra_environment.find("JINDU_KAFKA_BOOTSTRAP");
   std::map<std::string, std::string> environment = {
       {"JINDU_POSTGRES_URL", service->postgres_url_},
-      {"JINDU_KAFKA_BOOTSTRAP", SharedKafka().BootstrapServers()},
+      {"JINDU_KAFKA_BOOTSTRAP",
+       own_kafka != extra_environment.end() ? own_kafka->second : SharedKafka().BootstrapServers()},
       {"JINDU_REDIS_ADDRESS", SharedRedis().Address()},
       {"JINDU_JWT_PUBLIC_KEYS", keys.public_pem},
       {"JINDU_JWT_ISSUER", kIssuer},
@@ -73,6 +76,7 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Launch(
       ::testing::TempDir() + "/" + database + "_" + std::to_string(service->grpc_port_) + ".log";
   service->process_ = ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary},
                                           environment, service->log_path_);
+  service->environment_ = std::move(environment);
   if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
   service->channel_ =
       grpc::CreateChannel("127.0.0.1:" + std::to_string(service->grpc_port_), credentials);
@@ -106,6 +110,19 @@ int ServiceProcess::Stop() {
   BeginStop();
   stopping_ = false;
   return process_->Wait(30s);
+}
+
+void ServiceProcess::Kill() {
+  if (process_ != nullptr) process_->Kill();
+  stopping_ = false;
+}
+
+void ServiceProcess::Restart() {
+  if (Running()) Stop();
+  stopping_ = false;
+  process_ =
+      ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary_}, environment_, log_path_);
+  AwaitServing();
 }
 
 bool ServiceProcess::WaitServing(std::chrono::milliseconds timeout) const {

@@ -64,6 +64,13 @@ class ServiceProcess {
   int Stop();
   // SIGTERM without waiting (Stop or the destructor waits): several services drain side by side.
   void BeginStop();
+  // Faults for reliability scenarios. Kill: SIGKILL and reap (a crash: no drain, nothing
+  // flushed). Restart: the same binary again with the same environment (ports, database, Kafka,
+  // keys: tokens and Channel() stay valid), after a Stop or Kill (stopping it first when it still
+  // runs); waits until SERVING (fails the test with the log otherwise). The log file goes on.
+  void Kill();
+  void Restart();
+  bool Running() { return process_ != nullptr && process_->Running(); }
 
  private:
   ServiceProcess() = default;
@@ -71,6 +78,7 @@ class ServiceProcess {
 
   std::unique_ptr<ChildProcess> process_;
   std::string binary_;
+  std::map<std::string, std::string> environment_;  // kept for Restart
   bool stopping_ = false;
   std::shared_ptr<grpc::Channel> channel_;
   std::string postgres_url_;

@@ -70,12 +70,19 @@ inline ProgramRun RunBuiltProgram(const std::string& binary, const std::vector<s
   return run;
 }
 
-// jindu-check over the whole suite.
-inline ProgramRun RunChecker(ReportingSuite& suite, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"--kafka", SharedKafka().BootstrapServers()};
+// jindu-check over the whole suite, reading the topics of the broker at `kafka` (the suite's own,
+// when it has one).
+inline ProgramRun RunCheckerOn(const std::string& kafka, ReportingSuite& suite,
+                               std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"--kafka", kafka};
   for (const std::string& arg : DatabaseArguments(suite)) args.push_back(arg);
   for (std::string& arg : extra) args.push_back(std::move(arg));
   return RunBuiltProgram("tools/checker/jindu-check", args);
+}
+
+// jindu-check over the whole suite on the shared broker.
+inline ProgramRun RunChecker(ReportingSuite& suite, std::vector<std::string> extra = {}) {
+  return RunCheckerOn(SharedKafka().BootstrapServers(), suite, std::move(extra));
 }
 
 // Arguments of jindu-leak-scan over the whole suite: `needles` written to a file in `directory`,

@@ -71,6 +71,7 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Launch(
   for (const auto& [name, value] : extra_environment) environment[name] = value;
   service->log_path_ =
       ::testing::TempDir() + "/" + database + "_" + std::to_string(service->grpc_port_) + ".log";
+  service->environment_ = environment;
   service->process_ = ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary},
                                           environment, service->log_path_);
   if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
@@ -106,6 +107,20 @@ int ServiceProcess::Stop() {
   BeginStop();
   stopping_ = false;
   return process_->Wait(30s);
+}
+
+void ServiceProcess::Restart(const std::map<std::string, std::string>& changes) {
+  if (process_ != nullptr && process_->Running()) Stop();
+  for (const auto& [name, value] : changes) {
+    if (value.empty()) {
+      environment_.erase(name);
+    } else {
+      environment_[name] = value;
+    }
+  }
+  process_ =
+      ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary_}, environment_, log_path_);
+  AwaitServing();
 }
 
 bool ServiceProcess::WaitServing(std::chrono::milliseconds timeout) const {

@@ -64,6 +64,11 @@ class ServiceProcess {
   int Stop();
   // SIGTERM without waiting (Stop or the destructor waits): several services drain side by side.
   void BeginStop();
+  // Stops the process (SIGTERM, drained) and starts the same binary again on the same database
+  // and ports, with its environment changed by `changes` (an empty value removes the variable): an
+  // operator's restart after editing a setting, e.g. a new key file. Waits until it is SERVING.
+  // The log file is appended to, so Log() holds every run's lines.
+  void Restart(const std::map<std::string, std::string>& changes = {});
 
  private:
   ServiceProcess() = default;
@@ -75,6 +80,7 @@ class ServiceProcess {
   std::shared_ptr<grpc::Channel> channel_;
   std::string postgres_url_;
   std::string log_path_;
+  std::map<std::string, std::string> environment_;
   std::string private_key_pem_;
   std::string public_key_pem_;
   int grpc_port_ = 0;

@@ -171,13 +171,15 @@ class RotationApi {
 
   // Rewrites the person's address and notes (sealed again by the service, on whichever key is
   // active), as a caseworker correcting a record.
-  grpc::Status Update(Person& person, int64_t version) {
+  grpc::Status Update(Person& person, int64_t index, int64_t version) {
     auto cases = cw::CaseworkService::NewStub(casework_.Channel());
     cw::UpdateCaseRequest request;
     request.mutable_case_()->set_name(person.case_name);
-    const std::string suffix = "（更正" + std::to_string(version) + "）";
-    request.mutable_case_()->mutable_personal_details()->set_address(person.address + suffix);
-    request.mutable_case_()->mutable_personal_details()->set_notes(person.notes + suffix);
+    const Person original = MakePerson(index);
+    const std::string address = original.address + "（更正" + std::to_string(version) + "）";
+    const std::string notes = original.notes + "（更正" + std::to_string(version) + "）";
+    request.mutable_case_()->mutable_personal_details()->set_address(address);
+    request.mutable_case_()->mutable_personal_details()->set_notes(notes);
     request.mutable_update_mask()->add_paths("personal_details.address");
     request.mutable_update_mask()->add_paths("personal_details.notes");
     cw::Case answer;
@@ -185,8 +187,8 @@ class RotationApi {
       return cases->UpdateCase(context, request, &answer);
     });
     if (status.ok()) {
-      person.address += suffix;
-      person.notes += suffix;
+      person.address = address;
+      person.notes = notes;
     }
     return status;
   }
@@ -384,7 +386,7 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
           std::lock_guard lock(people_mutex);
           person = people[static_cast<size_t>(i)];
         }
-        const grpc::Status status = api.Update(person, version);
+        const grpc::Status status = api.Update(person, i, version);
         if (!status.ok()) {
           ++write_errors;
           record_error("update: " + status.error_message());
@@ -434,7 +436,7 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   // The worker re-seals while the load goes on.
   std::map<std::string, int64_t> during;
   bool resealed = false;
-  for (auto until = std::chrono::steady_clock::now() + 180s;
+  for (auto until = std::chrono::steady_clock::now() + 120s;
        std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(200ms)) {
     during = ValuesPerKey(url, columns);
     if (!during.contains("k1")) {

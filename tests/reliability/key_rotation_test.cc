@@ -40,6 +40,8 @@ const TestCaller kWorker{
     .subject = "rotation-worker", .roles = {"caseworker"}, .regions = {"430102"}};
 const TestCaller kPolice{
     .subject = "rotation-police", .roles = {"police_liaison"}, .regions = {"430102"}};
+const TestCaller kTianxinPolice{
+    .subject = "rotation-tianxin-police", .roles = {"police_liaison"}, .regions = {"430103"}};
 constexpr char kPurpose[] = "密钥轮换后核对";
 
 int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
@@ -169,6 +171,93 @@ class RotationApi {
     });
   }
 
+  // A help record, an ad hoc urine test and a help team for the person's case: the other sealed
+  // columns of a case (help_records.notes, urine_tests.result, case_teams.members).
+  grpc::Status AddFollowUp(const Person& person, int64_t i) {
+    auto cases = cw::CaseworkService::NewStub(casework_.Channel());
+    cw::CreateHelpRecordRequest help;
+    help.set_parent(person.case_name);
+    help.mutable_help_record()->set_kind(cw::HELP_KIND_EMPLOYMENT);
+    *help.mutable_help_record()->mutable_help_date() = DaysFromToday(-1);
+    help.mutable_help_record()->set_outcome(cw::HELP_OUTCOME_PENDING);
+    help.mutable_help_record()->set_notes("推荐到蓝结家园就业基地" + std::to_string(i));
+    cw::HelpRecord help_made;
+    grpc::Status status = WithRetry(kWorker, [&](grpc::ClientContext* context) {
+      return cases->CreateHelpRecord(context, help, &help_made);
+    });
+    if (!status.ok()) return status;
+    cw::RecordUrineTestRequest test;
+    test.set_parent(person.case_name);
+    test.set_result(cw::URINE_TEST_RESULT_NEGATIVE);
+    *test.mutable_test_date() = DaysFromToday(-1);
+    test.set_request_id(TestUuid(0x0e1e, static_cast<uint64_t>(i)));
+    cw::UrineTest recorded;
+    status = WithRetry(kWorker, [&](grpc::ClientContext* context) {
+      return cases->RecordUrineTest(context, test, &recorded);
+    });
+    if (!status.ok()) return status;
+    cw::UpdateCaseTeamRequest team;
+    team.mutable_team()->set_name(person.case_name + "/team");
+    team.mutable_update_mask()->add_paths("members");
+    cw::TeamMember* member = team.mutable_team()->add_members();
+    member->set_role(cw::TEAM_ROLE_FAMILY_MEMBER);
+    member->set_display_name("母亲" + person.full_name);
+    member->set_phone(person.phone);
+    cw::CaseTeam updated;
+    return WithRetry(kWorker, [&](grpc::ClientContext* context) {
+      return cases->UpdateCaseTeam(context, team, &updated);
+    });
+  }
+
+  // A measure decision from public security for the person living in `region`: a new case with a
+  // sealed decision number, or, for a person with a case in another county, a transfer request
+  // whose decision waits sealed (case_transfers.pending_decision).
+  grpc::Status Ingest(const TestCaller& police, const Person& person, const std::string& region,
+                      int64_t i, cw::MeasureDecisionOutcome expected) {
+    auto cases = cw::CaseworkService::NewStub(casework_.Channel());
+    cw::IngestMeasureDecisionsRequest request;
+    cw::MeasureDecision* decision = request.add_decisions();
+    decision->set_decision_number("湘长公戒决字[2026]第" + std::to_string(10000 + i) + "号");
+    decision->set_issuing_authority("长沙市公安局");
+    decision->set_measure_type(cw::MEASURE_TYPE_COMMUNITY_REHABILITATION);
+    *decision->mutable_decision_date() = DaysFromToday(-30);
+    *decision->mutable_start_date() = DaysFromToday(-20);
+    *decision->mutable_end_date() = DaysFromToday(3 * 365);
+    decision->mutable_person()->set_full_name(person.full_name);
+    decision->mutable_person()->set_national_id_number(person.id_number);
+    decision->mutable_person()->set_address(person.address);
+    decision->set_residence_region_code(region);
+    cw::IngestMeasureDecisionsResponse response;
+    const grpc::Status status = WithRetry(police, [&](grpc::ClientContext* context) {
+      return cases->IngestMeasureDecisions(context, request, &response);
+    });
+    if (!status.ok()) return status;
+    if (response.results_size() != 1 || response.results(0).outcome() != expected) {
+      return grpc::Status(grpc::StatusCode::UNKNOWN, "unexpected intake outcome");
+    }
+    return status;
+  }
+
+  // Police forward the tip with their reference and dismiss it with a reason: tips.police_reference
+  // and tip_state_changes.reason.
+  grpc::Status HandleTip(const std::string& name, int64_t i) {
+    auto tips = cw::TipService::NewStub(casework_.Channel());
+    cw::ForwardTipRequest forward;
+    forward.set_name(name);
+    forward.set_police_reference("芙公刑（" + std::to_string(i) + "）号");
+    cw::Tip answer;
+    grpc::Status status = WithRetry(kPolice, [&](grpc::ClientContext* context) {
+      return tips->ForwardTip(context, forward, &answer);
+    });
+    if (!status.ok()) return status;
+    cw::DismissTipRequest dismiss;
+    dismiss.set_name(name);
+    dismiss.set_reason("经核查无此人" + std::to_string(i));
+    return WithRetry(kPolice, [&](grpc::ClientContext* context) {
+      return tips->DismissTip(context, dismiss, &answer);
+    });
+  }
+
   // Rewrites the person's address and notes (sealed again by the service, on whichever key is
   // active), as a caseworker correcting a record.
   grpc::Status Update(Person& person, int64_t index, int64_t version) {
@@ -235,6 +324,7 @@ class RotationApi {
     request.mutable_tip()->set_region_code("430102");
     *request.mutable_tip()->mutable_observed_date() = DaysFromToday(-1);
     request.mutable_tip()->set_description(description);
+    request.mutable_tip()->set_source_volunteer("volunteers/rotation" + std::to_string(i));
     request.set_request_id(TestUuid(0x717, static_cast<uint64_t>(i)));
     cw::Tip created;
     const grpc::Status status = WithRetry(kWorker, [&](grpc::ClientContext* context) {
@@ -331,7 +421,23 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
       const grpc::Status lost = api.ReportLost(person.case_name, "电话停机" + std::to_string(i));
       ASSERT_TRUE(lost.ok()) << lost.error_message();
     }
+    if (i % 10 == 3) {
+      const grpc::Status follow_up = api.AddFollowUp(person, i);
+      ASSERT_TRUE(follow_up.ok()) << follow_up.error_message();
+    }
     people.push_back(std::move(person));
+  }
+  // Decisions: new cases with decision numbers, and transfers to 天心区 of seeded people.
+  for (int64_t i = 0; i < 5; ++i) {
+    const grpc::Status status = api.Ingest(kPolice, MakePerson(200000 + i), "430102", i,
+                                           cw::MEASURE_DECISION_OUTCOME_OPENED);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  for (int64_t i = 8; i < seeded && i < 40; i += 10) {
+    const grpc::Status status =
+        api.Ingest(kTianxinPolice, people[static_cast<size_t>(i)], "430103", 100 + i,
+                   cw::MEASURE_DECISION_OUTCOME_TRANSFER_REQUESTED);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
   std::vector<std::pair<std::string, std::string>> tips;  // name, description
   for (int64_t i = 0; i < 10; ++i) {
@@ -339,6 +445,10 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
     std::string name;
     const grpc::Status status = api.CreateTip(description, i, &name);
     ASSERT_TRUE(status.ok()) << status.error_message();
+    if (i % 2 == 0) {
+      const grpc::Status handled = api.HandleTip(name, i);
+      ASSERT_TRUE(handled.ok()) << handled.error_message();
+    }
     tips.emplace_back(name, description);
   }
   const auto columns = SealedColumnsInSchema(url);
@@ -462,6 +572,9 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
     EXPECT_EQ(left, 0) << table << "." << name;
     const int64_t total = Scalar(
         url, "SELECT count(*) FROM casework." + table + " WHERE " + name + "_sealed IS NOT NULL");
+    // Every sealed column holds values, so the worker's associated data is proven for each: a
+    // mismatch would leave them on k1.
+    EXPECT_GT(total, 0) << table << "." << name;
     per_column += (per_column.empty() ? "" : ",") +
                   ("\"" + table + "." + name + "\":" + std::to_string(total));
   }

@@ -5,7 +5,8 @@
 // a new key k2 on the first line of the key file and restarts the service; its re-sealing worker
 // (runtime/crypto/reseal_worker.h) moves every value still on k1 to k2. Asserted:
 //   - 0 read errors and 0 wrong values during all of it (calls refused while the one process
-//     restarts, UNAVAILABLE, are retried as a client behind a load balancer would, and counted);
+//     restarts, UNAVAILABLE, or cancelled by its drain, CANCELLED, are retried as a client behind
+//     a load balancer would, and counted);
 //   - 0 values left on k1 in any sealed column, by SQL over every "<name>_sealed"/"<name>_key_id"
 //     pair the schema has (found in information_schema, not from the service's own list), and
 //     jindu_sealed_values_retired back to 0;
@@ -103,6 +104,10 @@ class RotationApi {
   explicit RotationApi(ServiceProcess& casework) : casework_(casework) {}
 
   std::atomic<int64_t> unavailable_retried{0};
+  // While the one process restarts, a call that reached it after its drain began answers
+  // CANCELLED: retried then (and counted), an error at any other time.
+  std::atomic<bool> restarting{false};
+  std::atomic<int64_t> cancelled_by_restart_retried{0};
 
   template <typename Call>
   grpc::Status WithRetry(const TestCaller& caller, Call call) {
@@ -111,6 +116,10 @@ class RotationApi {
       auto context = casework_.Context(caller, 60s);
       context->set_wait_for_ready(true);
       status = call(context.get());
+      if (status.error_code() == grpc::StatusCode::CANCELLED && restarting) {
+        ++cancelled_by_restart_retried;
+        continue;
+      }
       if (status.error_code() != grpc::StatusCode::UNAVAILABLE) return status;
       ++unavailable_retried;
       std::this_thread::sleep_for(200ms);
@@ -540,7 +549,9 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   // The rotation: k2 first in the key file, k1 kept to open older values; restart.
   std::ofstream(key_file) << "# field keys, newest first\n" << k2 << "\n" << k1 << "\n";
   const auto rotated = std::chrono::steady_clock::now();
+  api.restarting = true;
   casework.Restart({{"JINDU_FIELD_KEYS", ""}, {"JINDU_FIELD_KEYS_FILE", key_file}});
+  api.restarting = false;
   const auto restarted = std::chrono::steady_clock::now();
   wait_for_reads(50);
   // The worker re-seals while the load goes on.
@@ -656,7 +667,8 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
       figures, sizeof figures,
       "{\"seeded_cases\":%lld,\"cases_written_under_load\":%lld,\"updates_under_load\":%lld,"
       "\"reseal_skipped_changed_meanwhile\":%lld,\"reads_under_load\":%lld,"
-      "\"read_errors\":%lld,\"write_errors\":%lld,\"unavailable_retried\":%lld,"
+      "\"read_errors\":%lld,\"write_errors\":%lld,\"unavailable_retried\":%lld,\"cancelled_by_"
+      "restart_retried\":%lld,"
       "\"values_on_k1_before\":%lld,\"values_per_key_after\":%s,\"resealed_by_worker\":%lld,"
       "\"retired_metric_after\":%.0f,\"reseal_seconds_after_restart\":%.1f,"
       "\"load_seconds\":%.1f,\"read_back_after_k1_removed\":%lld,\"wrong_after_removal\":%lld,"
@@ -666,6 +678,7 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
       static_cast<long long>(reads.load()), static_cast<long long>(read_errors.load()),
       static_cast<long long>(write_errors.load()),
       static_cast<long long>(api.unavailable_retried.load()),
+      static_cast<long long>(api.cancelled_by_restart_retried.load()),
       static_cast<long long>(before.at("k1")), CountsJson(after).c_str(),
       static_cast<long long>(resealed_metric), retired_metric, reseal_seconds, load_seconds,
       static_cast<long long>(checked), static_cast<long long>(wrong_after_removal),

@@ -7,9 +7,9 @@
 //   jindu_sealed_values_retired               of them, those on any key but the active one
 //   jindu_sealed_values_resealed_total        values re-sealed by this process
 //
-// Rotation for an operator (deploy/RUNBOOK.md wording aside): put the new key on the first line
-// of the key file, restart the service (keys are read at start only; there is no reload), wait
-// until jindu_sealed_values_retired is 0 (also logged as "sealed values re-sealed" with
+// Rotation for an operator: put the new key on the first line of the key file, restart the
+// service (keys are read at start only; there is no reload), wait until
+// jindu_sealed_values_retired is 0 (also logged as "sealed values re-sealed" with
 // "retired_left": 0), then remove the old key and restart again.
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>

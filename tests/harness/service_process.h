@@ -69,6 +69,12 @@ class ServiceProcess {
   // operator's restart after editing a setting, e.g. a new key file. Waits until it is SERVING.
   // The log file is appended to, so Log() holds every run's lines.
   void Restart(const std::map<std::string, std::string>& changes = {});
+  // The value of a variable of the environment it runs with ("" when unset), e.g. the
+  // JINDU_FIELD_KEYS the harness generated, which a rotation keeps as the older key.
+  std::string EnvironmentValue(const std::string& name) const {
+    auto found = environment_.find(name);
+    return found == environment_.end() ? "" : found->second;
+  }
 
  private:
   ServiceProcess() = default;

@@ -12,8 +12,11 @@
 //     jindu_sealed_values_retired back to 0;
 //   - k1 removed from the file and the service restarted: every case, contact and tip reads back
 //     exactly as written;
+//   - registration rotates the same way (its harness key plus r2, restart, worker, old key
+//     removed): its 20 volunteers' sealed ID numbers, names and phones move to r2 and read back;
 //   - nothing personal left the rows: jindu-leak-scan finds none of the names, ID numbers and
-//     phones in Kafka, Redis, the logs or any unsealed column, and jindu-check counts 0.
+//     phones in Kafka, Redis, both services' logs or any unsealed column of either schema, and
+//     jindu-check counts 0.
 //
 // Short run N=150; JINDU_RELIABILITY_LONG=1: N=2,000 (JINDU_KEY_ROTATION_CASES overrides).
 // Figures: build/reliability/key_rotation.json.
@@ -29,6 +32,7 @@
 #include "harness/temp_dir.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
 #include "jindu/casework/v1/tip_service.grpc.pb.h"
+#include "jindu/registration/v1/registration_service.grpc.pb.h"
 #include "reliability_support.h"
 
 namespace jindu::testing::reliability {
@@ -41,6 +45,8 @@ const TestCaller kWorker{
     .subject = "rotation-worker", .roles = {"caseworker"}, .regions = {"430102"}};
 const TestCaller kPolice{
     .subject = "rotation-police", .roles = {"police_liaison"}, .regions = {"430102"}};
+const TestCaller kFurongStaff{
+    .subject = "rotation-staff", .roles = {"association_staff"}, .regions = {"430102"}};
 const TestCaller kTianxinPolice{
     .subject = "rotation-tianxin-police", .roles = {"police_liaison"}, .regions = {"430103"}};
 constexpr char kPurpose[] = "密钥轮换后核对";
@@ -359,18 +365,20 @@ class RotationApi {
   ServiceProcess& casework_;
 };
 
-// Every sealed column of the casework schema as the database describes it: "<name>_sealed" with a
+// Every sealed column of a service's schema as the database describes it: "<name>_sealed" with a
 // "<name>_key_id" beside it, per table.
-std::vector<std::pair<std::string, std::string>> SealedColumnsInSchema(const std::string& url) {
+std::vector<std::pair<std::string, std::string>> SealedColumnsInSchema(const std::string& url,
+                                                                       const std::string& schema) {
   pqxx::connection connection(url);
   pqxx::nontransaction tx(connection);
   std::vector<std::pair<std::string, std::string>> columns;
-  for (const pqxx::row& row :
-       tx.exec("SELECT s.table_name, left(s.column_name, length(s.column_name) - 7) FROM "
-               "information_schema.columns s JOIN information_schema.columns k ON k.table_schema = "
-               "s.table_schema AND k.table_name = s.table_name AND k.column_name = "
-               "left(s.column_name, length(s.column_name) - 7) || '_key_id' WHERE s.table_schema = "
-               "'casework' AND s.column_name LIKE '%\\_sealed' ORDER BY 1, 2")) {
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT s.table_name, left(s.column_name, length(s.column_name) - 7) FROM "
+           "information_schema.columns s JOIN information_schema.columns k ON k.table_schema = "
+           "s.table_schema AND k.table_name = s.table_name AND k.column_name = "
+           "left(s.column_name, length(s.column_name) - 7) || '_key_id' WHERE s.table_schema = "
+           "$1 AND s.column_name LIKE '%\\_sealed' ORDER BY 1, 2",
+           schema)) {
     columns.emplace_back(row[0].as<std::string>(), row[1].as<std::string>());
   }
   return columns;
@@ -378,12 +386,13 @@ std::vector<std::pair<std::string, std::string>> SealedColumnsInSchema(const std
 
 // Sealed values per key id over those columns.
 std::map<std::string, int64_t> ValuesPerKey(
-    const std::string& url, const std::vector<std::pair<std::string, std::string>>& columns) {
+    const std::string& url, const std::vector<std::pair<std::string, std::string>>& columns,
+    const std::string& schema = "casework") {
   std::string query;
   for (const auto& [table, name] : columns) {
     if (!query.empty()) query += " UNION ALL ";
-    query += "SELECT " + name + "_key_id AS key_id FROM casework." + table + " WHERE " + name +
-             "_sealed IS NOT NULL";
+    query += "SELECT " + name + "_key_id AS key_id FROM " + schema + "." + table + " WHERE " +
+             name + "_sealed IS NOT NULL";
   }
   pqxx::connection connection(url);
   pqxx::nontransaction tx(connection);
@@ -393,6 +402,44 @@ std::map<std::string, int64_t> ValuesPerKey(
     counts[row[0].as<std::string>()] = row[1].as<int64_t>();
   }
   return counts;
+}
+
+// A volunteer of registration (national ID, name and phone sealed) as created and read back.
+struct VolunteerRecord {
+  std::string display_name, id_number, phone, name;
+};
+
+grpc::Status CreateVolunteer(ServiceProcess& registration, VolunteerRecord& record) {
+  auto stub = registration::v1::RegistrationService::NewStub(registration.Channel());
+  registration::v1::CreateVolunteerRequest request;
+  request.mutable_volunteer()->set_display_name(record.display_name);
+  request.mutable_volunteer()->set_national_id_number(record.id_number);
+  request.mutable_volunteer()->set_phone("+86" + record.phone);
+  request.mutable_volunteer()->set_residence_region_code("430102");
+  registration::v1::Volunteer created;
+  auto context = registration.Context(kFurongStaff);
+  const grpc::Status status = stub->CreateVolunteer(context.get(), request, &created);
+  record.name = created.name();
+  return status;
+}
+
+// "" when the full view shows what was written.
+std::string ReadVolunteer(ServiceProcess& registration, const VolunteerRecord& record) {
+  auto stub = registration::v1::RegistrationService::NewStub(registration.Channel());
+  registration::v1::GetVolunteerRequest request;
+  request.set_name(record.name);
+  request.set_view(registration::v1::VOLUNTEER_VIEW_FULL);
+  request.set_access_purpose(kPurpose);
+  registration::v1::Volunteer got;
+  auto context = registration.Context(kFurongStaff);
+  context->set_wait_for_ready(true);
+  const grpc::Status status = stub->GetVolunteer(context.get(), request, &got);
+  if (!status.ok()) return "GetVolunteer: " + status.error_message();
+  if (got.display_name() != record.display_name || got.national_id_number() != record.id_number ||
+      !got.phone().ends_with(record.phone)) {
+    return "volunteer " + record.name + " reads back other values";
+  }
+  return "";
 }
 
 std::string CountsJson(const std::map<std::string, int64_t>& counts) {
@@ -460,7 +507,31 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
     }
     tips.emplace_back(name, description);
   }
-  const auto columns = SealedColumnsInSchema(url);
+  // Registration's volunteers, on the key the harness gave it.
+  ServiceProcess& registration = suite->registration();
+  const std::string registration_url = registration.postgres_url();
+  const std::string registration_old = registration.EnvironmentValue("JINDU_FIELD_KEYS");
+  const std::string registration_old_id = registration_old.substr(0, registration_old.find(' '));
+  const std::string r2 = "r2 " + RandomKey();
+  const std::string registration_key_file = directory.path() + "/registration-field-keys";
+  std::vector<VolunteerRecord> volunteers;
+  for (int64_t j = 0; j < 20; ++j) {
+    const Person person = MakePerson(300000 + j);
+    VolunteerRecord record{.display_name = "志愿" + person.full_name,
+                           .id_number = person.id_number,
+                           .phone = "1396" + person.phone.substr(4)};
+    const grpc::Status status = CreateVolunteer(registration, record);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    volunteers.push_back(record);
+  }
+  const auto registration_columns = SealedColumnsInSchema(registration_url, "registration");
+  ASSERT_GE(registration_columns.size(), 5u);
+  const std::map<std::string, int64_t> registration_before =
+      ValuesPerKey(registration_url, registration_columns, "registration");
+  ASSERT_EQ(registration_before.size(), 1u) << CountsJson(registration_before);
+  ASSERT_GE(registration_before.at(registration_old_id), 60);
+
+  const auto columns = SealedColumnsInSchema(url, "casework");
   ASSERT_GE(columns.size(), 18u) << "the schema's sealed columns were not found";
   const std::map<std::string, int64_t> before = ValuesPerKey(url, columns);
   ASSERT_EQ(before.size(), 1u);
@@ -552,6 +623,9 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   api.restarting = true;
   casework.Restart({{"JINDU_FIELD_KEYS", ""}, {"JINDU_FIELD_KEYS_FILE", key_file}});
   api.restarting = false;
+  std::ofstream(registration_key_file) << r2 << "\n" << registration_old << "\n";
+  registration.Restart(
+      {{"JINDU_FIELD_KEYS", ""}, {"JINDU_FIELD_KEYS_FILE", registration_key_file}});
   const auto restarted = std::chrono::steady_clock::now();
   wait_for_reads(50);
   // The worker re-seals while the load goes on.
@@ -568,6 +642,13 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   const double reseal_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - restarted).count();
   EXPECT_TRUE(resealed) << "values left on k1: " << CountsJson(during);
+  std::map<std::string, int64_t> registration_after;
+  for (auto until = std::chrono::steady_clock::now() + 120s;
+       std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(200ms)) {
+    registration_after = ValuesPerKey(registration_url, registration_columns, "registration");
+    if (!registration_after.contains(registration_old_id)) break;
+  }
+  EXPECT_FALSE(registration_after.contains(registration_old_id)) << CountsJson(registration_after);
   wait_for_reads(50);
   stop = true;
   load.clear();
@@ -611,6 +692,17 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   // k1 leaves the file; after a restart every value still reads back as written.
   std::ofstream(key_file) << "# field keys, newest first\n" << k2 << "\n";
   casework.Restart();
+  std::ofstream(registration_key_file) << r2 << "\n";
+  registration.Restart();
+  int64_t volunteers_wrong = 0;
+  for (const VolunteerRecord& record : volunteers) {
+    const std::string problem = ReadVolunteer(registration, record);
+    if (!problem.empty()) {
+      ++volunteers_wrong;
+      record_error("after removal: " + problem);
+    }
+  }
+  EXPECT_EQ(volunteers_wrong, 0);
   int64_t checked = 0;
   int64_t wrong_after_removal = 0;
   for (const Person& person : people) {
@@ -635,11 +727,16 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   for (const Person& person : people) {
     needles.insert(needles.end(), {person.full_name, person.id_number, person.phone});
   }
+  for (const VolunteerRecord& record : volunteers) {
+    needles.insert(needles.end(), {record.display_name, record.id_number, record.phone});
+  }
   const std::string needles_file = directory.path() + "/needles.txt";
   {
     std::ofstream file(needles_file);
     for (const std::string& needle : needles) file << needle << "\n";
   }
+  const std::string registration_log = directory.path() + "/registration.log";
+  std::ofstream(registration_log) << registration.Log();
   const std::string log = directory.path() + "/casework.log";
   const std::string log_text = casework.Log();
   std::ofstream(log) << log_text;
@@ -652,7 +749,8 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
   const ProgramRun leaks = RunBuiltProgram(
       "tools/checker/jindu-leak-scan",
       {"--needles", needles_file, "--kafka", SharedKafka().BootstrapServers(), "--redis",
-       SharedRedis().Address(), "--database", "casework=" + url, "--log", log});
+       SharedRedis().Address(), "--database", "casework=" + url, "--database",
+       "registration=" + registration_url, "--log", log, "--log", registration_log});
   EXPECT_EQ(leaks.exit_code, 0) << leaks.output;
   const ProgramRun check = RunBuiltProgram(
       "tools/checker/jindu-check", {"--kafka", SharedKafka().BootstrapServers(), "--database",
@@ -683,9 +781,15 @@ TEST(KeyRotation, ValuesMoveToTheNewKeyUnderLoadAndReadBackAfterTheOldKeyIsRemov
       static_cast<long long>(resealed_metric), retired_metric, reseal_seconds, load_seconds,
       static_cast<long long>(checked), static_cast<long long>(wrong_after_removal),
       static_cast<long long>(leaks.Number("hits", "{")), needles.size(), check.exit_code, seconds);
-  WriteFigures("key_rotation",
-               std::string(figures) + "\"sealed_values_per_column\":{" + per_column + "}}");
-  std::printf("key_rotation: %s\n", figures);
+  const std::string json = std::string(figures) +
+                           "\"registration\":{\"volunteers\":" + std::to_string(volunteers.size()) +
+                           ",\"values_on_old_key_before\":" +
+                           std::to_string(registration_before.at(registration_old_id)) +
+                           ",\"values_per_key_after\":" + CountsJson(registration_after) +
+                           ",\"wrong_after_removal\":" + std::to_string(volunteers_wrong) +
+                           "},\"sealed_values_per_column\":{" + per_column + "}}";
+  WriteFigures("key_rotation", json);
+  std::printf("key_rotation: %s\n", json.c_str());
 }
 
 }  // namespace

@@ -52,21 +52,30 @@ ResealWorker::ResealWorker(ConnectionPool& database, std::string schema, const F
       }) {}
 
 void ResealWorker::Pass(const std::stop_token& stop) {
-  try {
-    const ResealProgress progress = resealer_.ResealAll(stop);
-    resealed_total_.Increment(static_cast<double>(progress.resealed));
-    const std::map<std::string, int64_t> counts = resealer_.CountByKey();
-    PublishCounts(counts);
+  const auto retired_in = [this](const std::map<std::string, int64_t>& counts) {
     int64_t retired = 0;
     for (const auto& [key_id, count] : counts) {
       if (key_id != active_key_id_) retired += count;
     }
+    return retired;
+  };
+  try {
+    // The counts first: once a rotation is done the pass costs one aggregate query, not a walk
+    // of every sealed column.
+    std::map<std::string, int64_t> counts = resealer_.CountByKey();
+    ResealProgress progress;
+    if (retired_in(counts) > 0) {
+      progress = resealer_.ResealAll(stop);
+      resealed_total_.Increment(static_cast<double>(progress.resealed));
+      counts = resealer_.CountByKey();
+    }
+    PublishCounts(counts);
     if (progress.resealed > 0 || progress.changed > 0 || progress.unreadable > 0 || failing_) {
       LogInfo("sealed values re-sealed", {{"active_key_id", active_key_id_},
                                           {"resealed", progress.resealed},
                                           {"changed_meanwhile", progress.changed},
                                           {"unreadable", progress.unreadable},
-                                          {"retired_left", retired}});
+                                          {"retired_left", retired_in(counts)}});
     }
     failing_ = false;
   } catch (const std::exception& error) {

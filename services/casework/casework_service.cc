@@ -1,5 +1,6 @@
 #include "casework/casework_service.h"
 
+#include "casework/storage/sealed_column_catalog.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::casework {
@@ -14,7 +15,10 @@ CaseworkServiceImpl::CaseworkServiceImpl(CaseworkContext& context)
       pairings_(context),
       contacts_(context),
       urine_tests_(context),
-      help_(context) {}
+      help_(context),
+      resealing_(context.resources.database, context.schema(), context.personal_data.cipher,
+                 CaseworkSealedColumns(), context.resources.all_settings,
+                 context.resources.metrics) {}
 
 grpc::Status CaseworkServiceImpl::CreateCase(grpc::ServerContext* context,
                                              const v1::CreateCaseRequest* request,

@@ -13,6 +13,7 @@
 #include "casework/transfers/transfer_handlers.h"
 #include "casework/urine_tests/urine_test_handlers.h"
 #include "jindu/casework/v1/casework_service.grpc.pb.h"
+#include "runtime/crypto/reseal_worker.h"
 
 namespace jindu::casework {
 
@@ -142,6 +143,9 @@ class CaseworkServiceImpl final : public v1::CaseworkService::Service {
   ContactHandlers contacts_;
   UrineTestHandlers urine_tests_;
   HelpHandlers help_;
+  // Re-seals values left on a retired field key after a rotation; lives as long as the server, so
+  // its thread stops before the database pool goes. Last: it starts once the handlers exist.
+  runtime::ResealWorker resealing_;
 };
 
 }  // namespace jindu::casework

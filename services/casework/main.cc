@@ -14,6 +14,7 @@
 #include "casework/storage/tip_migrations.h"
 #include "casework/tips/tip_service.h"
 #include "runtime/config/validators.h"
+#include "runtime/crypto/reseal_worker.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
 
@@ -34,6 +35,7 @@ runtime::RegionDirectory& Regions() {
 
 void DeclareSettings(runtime::SettingsSchema& schema) {
   runtime::DeclarePersonalDataSettings(schema);
+  runtime::DeclareResealSettings(schema);
   schema
       .Int(kContactOverdueDays,
            "A case with no successful contact for more days than this is flagged overdue.")

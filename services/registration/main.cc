@@ -11,6 +11,7 @@
 #include "registration/storage/region_store.h"
 #include "registration/storage/registration_migrations.h"
 #include "runtime/config/validators.h"
+#include "runtime/crypto/reseal_worker.h"
 #include "runtime/logging/logger.h"
 #include "runtime/regions/region_replica.h"
 #include "runtime/service/service_main.h"
@@ -29,6 +30,7 @@ runtime::RegionDirectory& Regions() {
 
 void DeclareSettings(runtime::SettingsSchema& schema) {
   runtime::DeclarePersonalDataSettings(schema);
+  runtime::DeclareResealSettings(schema);
   schema
       .String(kVillageBudgetRule,
               "Annual budget of a village member group by village population, "

@@ -1,5 +1,6 @@
 #include "registration/registration_service.h"
 
+#include "registration/storage/sealed_column_catalog.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::registration {
@@ -10,7 +11,10 @@ RegistrationServiceImpl::RegistrationServiceImpl(RegistrationContext& context)
       volunteers_(context),
       transfers_(context),
       training_(context),
-      service_hours_(context) {}
+      service_hours_(context),
+      resealing_(context.resources.database, context.schema(), context.personal_data.cipher,
+                 RegistrationSealedColumns(), context.resources.all_settings,
+                 context.resources.metrics) {}
 
 // --- organizations ---
 

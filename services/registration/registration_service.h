@@ -8,6 +8,7 @@
 #include "registration/training/training_handlers.h"
 #include "registration/volunteers/volunteer_handlers.h"
 #include "registration/volunteers/volunteer_transfer_handlers.h"
+#include "runtime/crypto/reseal_worker.h"
 
 namespace jindu::registration {
 
@@ -131,6 +132,9 @@ class RegistrationServiceImpl final : public v1::RegistrationService::Service {
   VolunteerTransferHandlers transfers_;
   TrainingHandlers training_;
   ServiceHourHandlers service_hours_;
+  // Re-seals values left on a retired field key after a rotation; lives as long as the server, so
+  // its thread stops before the database pool goes. Last: it starts once the handlers exist.
+  runtime::ResealWorker resealing_;
 };
 
 }  // namespace jindu::registration

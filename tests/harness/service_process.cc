@@ -117,9 +117,16 @@ void ServiceProcess::Kill() {
   stopping_ = false;
 }
 
-void ServiceProcess::Restart() {
+void ServiceProcess::Restart(const std::map<std::string, std::string>& changes) {
   if (Running()) Stop();
   stopping_ = false;
+  for (const auto& [name, value] : changes) {
+    if (value.empty()) {
+      environment_.erase(name);
+    } else {
+      environment_[name] = value;
+    }
+  }
   process_ =
       ChildProcess::Start({std::string(JINDU_BUILD_DIR) + "/" + binary_}, environment_, log_path_);
   AwaitServing();

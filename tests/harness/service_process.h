@@ -65,12 +65,20 @@ class ServiceProcess {
   // SIGTERM without waiting (Stop or the destructor waits): several services drain side by side.
   void BeginStop();
   // Faults for reliability scenarios. Kill: SIGKILL and reap (a crash: no drain, nothing
-  // flushed). Restart: the same binary again with the same environment (ports, database, Kafka,
-  // keys: tokens and Channel() stay valid), after a Stop or Kill (stopping it first when it still
-  // runs); waits until SERVING (fails the test with the log otherwise). The log file goes on.
+  // flushed). Restart: the same binary again on the same database and ports after a Stop or Kill
+  // (stopping it first, drained, when it still runs), with its environment changed by `changes`
+  // (an empty value removes the variable: an operator's restart after editing a setting, e.g. a
+  // new key file); tokens and Channel() stay valid. Waits until SERVING (fails the test with the
+  // log otherwise). The log file is appended to, so Log() holds every run's lines.
   void Kill();
-  void Restart();
+  void Restart(const std::map<std::string, std::string>& changes = {});
   bool Running() { return process_ != nullptr && process_->Running(); }
+  // The value of a variable of the environment it runs with ("" when unset), e.g. the
+  // JINDU_FIELD_KEYS the harness generated, which a rotation keeps as the older key.
+  std::string EnvironmentValue(const std::string& name) const {
+    auto found = environment_.find(name);
+    return found == environment_.end() ? "" : found->second;
+  }
 
  private:
   ServiceProcess() = default;

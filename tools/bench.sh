@@ -70,7 +70,9 @@ rows, scenarios = [], {}
 def ratio(value):
     return f"{value:.2f}" if value else "-"
 def figure(value):
-    return f"{value:,.0f}" if value else "-"
+    if not value:
+        return "-"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
 for name in sys.argv[1:]:
     path = f"{out}/{name}.json"
     if not os.path.exists(path):

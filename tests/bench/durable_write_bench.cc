@@ -217,12 +217,21 @@ int Run(Flags& flags) {
   }
   std::filesystem::remove(script_path);
   int64_t unpublished = 0, skipped_rows = 0;
+  std::string pgbench_rows;
   {
     pqxx::connection connection(with_outbox->postgres_url());
     pqxx::nontransaction tx(connection);
     unpublished =
         tx.exec("SELECT count(*) FROM registration.outbox WHERE published_at IS NULL")[0][0]
             .as<int64_t>();
+    // pgbench's transactions really wrote (an aborted client would still print a TPS).
+    pqxx::connection written(pgbench_url);
+    pqxx::nontransaction tx3(written);
+    pgbench_rows =
+        tx3.exec(
+               "SELECT (SELECT count(*) FROM registration.organizations) || ' organisations, ' "
+               "|| (SELECT count(*) FROM registration.outbox) || ' outbox rows'")[0][0]
+            .as<std::string>();
     pqxx::connection other(without_outbox->postgres_url());
     pqxx::nontransaction tx2(other);
     skipped_rows = tx2.exec("SELECT count(*) FROM registration.outbox")[0][0].as<int64_t>();
@@ -237,6 +246,7 @@ int Run(Flags& flags) {
           {"pinning", PinningText(pin)},
           {"pgbench", pgbench + " -M extended -c " + std::to_string(in_flight) + " -j 1"},
           {"envelope bytes", std::to_string(envelope_hex.size() / 2)},
+          {"written by pgbench", pgbench_rows},
           {"failed calls", std::to_string(failed_with) + " with outbox, " +
                                std::to_string(failed_without) + " without" +
                                (first_error.empty() ? "" : " (" + first_error + ")")},

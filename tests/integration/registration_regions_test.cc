@@ -214,6 +214,44 @@ TEST_F(RegistrationRegionsTest, RenameKeepsHistoryAndPublishesOnce) {
   EXPECT_EQ(Count("SELECT count(*) FROM registration.outbox WHERE message_key = '430200'"), 2);
 }
 
+// GetRegion is answered from memory once read (region_answer_cache.h), but never staler than the
+// region directory: after an import the next answer is the new revision, audit included.
+TEST_F(RegistrationRegionsTest, GetRegionFromMemoryFollowsEveryImport) {
+  const std::string header = "code,name,level,parent,valid_from,valid_to\n";
+  registration::v1::ImportRegionsResponse response;
+  ASSERT_TRUE(Import(header + "430000,湖南省,province,,1980-01-01,\n"
+                              "430800,张家界市,city,430000,1980-01-01,\n",
+                     &response)
+                  .ok());
+  auto get = [&](registration::v1::Region* region) {
+    registration::v1::GetRegionRequest request;
+    request.set_name("regions/430800");
+    auto context = service_->Context(kCountyOfficer);
+    return Stub()->GetRegion(context.get(), request, region);
+  };
+  registration::v1::Region first, again;
+  ASSERT_TRUE(get(&first).ok());
+  ASSERT_TRUE(get(&again).ok());  // from memory
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  const int64_t revision = first.revision();
+
+  ASSERT_TRUE(Import(header + "430800,张家界市(新),city,430000,1980-01-01,\n", &response).ok());
+  ASSERT_EQ(response.updated(), 1);
+  registration::v1::Region renamed;
+  ASSERT_TRUE(get(&renamed).ok());
+  EXPECT_EQ(renamed.display_name(), "张家界市(新)");
+  EXPECT_EQ(renamed.revision(), revision + 1);
+  EXPECT_EQ(renamed.audit().create_time().seconds(), first.audit().create_time().seconds());
+  EXPECT_GE(renamed.audit().update_time().seconds(), first.audit().update_time().seconds());
+  // An unknown region is still looked up (and refused) as before.
+  registration::v1::GetRegionRequest missing;
+  missing.set_name("regions/439999");
+  registration::v1::Region none;
+  auto context = service_->Context(kCountyOfficer);
+  EXPECT_EQ(Stub()->GetRegion(context.get(), missing, &none).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(RegistrationRegionsTest, BadRowsAreNamedAndNothingIsWritten) {
   const long outbox_before = Count("SELECT count(*) FROM registration.outbox");
   const std::string csv =

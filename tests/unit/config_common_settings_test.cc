@@ -51,6 +51,9 @@ TEST(CommonSettingsTest, DefaultsAreTheStructDefaultsAndTheServicesPorts) {
   EXPECT_EQ(common.jwt.audience, "jindu");
   EXPECT_EQ(common.jwt.leeway, JwtSettings{}.leeway);
   EXPECT_FALSE(common.jwt.allow_dev_hs256);
+  // The benchmark-only switches default to production behaviour.
+  EXPECT_TRUE(result.settings->GetBool("benchmark-call-metrics"));
+  EXPECT_FALSE(result.settings->GetBool("benchmark-skip-outbox"));
   ASSERT_EQ(common.jwt.public_key_pems.size(), 2u);
   EXPECT_EQ(common.jwt.public_key_pems[0], std::string(kKeyA) + "\n");
   EXPECT_EQ(common.jwt.public_key_pems[1], std::string(kKeyB) + "\n");

@@ -3,6 +3,7 @@
 // Reads serve any authenticated caller (codes and names are public); imports need
 // ROLE_PROVINCE_ADMIN or ROLE_SYSTEM_CALLER. Every change commits with its event.
 #include "jindu/registration/v1/region_service.grpc.pb.h"
+#include "registration/regions/region_answer_cache.h"
 #include "registration/storage/denominator_store.h"
 #include "registration/storage/region_store.h"
 #include "runtime/outbox/outbox_writer.h"
@@ -36,6 +37,7 @@ class RegionServiceImpl final : public v1::RegionService::Service {
   const runtime::ServiceResources& resources_;
   runtime::RegionDirectory& directory_;
   RegionStore regions_;
+  RegionAnswerCache answers_;  // GetRegion from memory (region_answer_cache.h)
   DenominatorStore denominators_;
   runtime::OutboxWriter outbox_;
 };

@@ -26,6 +26,18 @@ void DeclareCommonSettings(SettingsSchema& schema, const CommonDefaults& default
   schema.Int("metrics-port", "Port of the Prometheus /metrics endpoint; 0 picks a free one.")
       .Default(std::to_string(defaults.metrics_port))
       .Validate(PortNumber());
+  schema
+      .Bool("benchmark-call-metrics",
+            "Benchmarks only (tests/bench): false leaves out the per-call gRPC server metrics to "
+            "measure their cost (runtime/grpc/call_metrics_switch.h). Never false in production.")
+      .Default("true");
+  schema
+      .Bool(
+          "benchmark-skip-outbox",
+          "Benchmarks only (tests/bench): true writes no domain event to the outbox (nothing "
+          "reaches Kafka) to measure the outbox's cost (runtime/outbox/outbox_benchmark_switch.h). "
+          "Never true in production.")
+      .Default("false");
   schema.Int("max-message-bytes", "Largest gRPC request or response message, in bytes.")
       .Default(std::to_string(server.max_message_bytes))
       .Validate(IntRange(1024, 256 * 1024 * 1024));

@@ -3,8 +3,14 @@
 #include <prometheus/counter.h>
 #include <prometheus/histogram.h>
 
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "runtime/grpc/rpc_labels.h"
 #include "runtime/grpc/status_code_name.h"
@@ -43,11 +49,49 @@ const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
   return *buckets;
 }
 
+// The metrics of one method, found in their families once: a call then only increments them
+// (a Family::Add per metric and call costs a label map, a hash and the family's lock each time).
+class MethodMetrics {
+ public:
+  MethodMetrics(const ServerMetricFamilies& families, const RpcLabels& labels)
+      : families_(families),
+        base_labels_{{"grpc_type", labels.type},
+                     {"grpc_service", labels.service},
+                     {"grpc_method", labels.method}},
+        started_(families.started.Add(base_labels_)),
+        handling_seconds_(families.handling_seconds.Add(base_labels_, LatencyBuckets())) {}
+
+  prometheus::Counter& started() { return started_; }
+  prometheus::Histogram& handling_seconds() { return handling_seconds_; }
+  // The handled counter of a status code, added to its family on the code's first use.
+  prometheus::Counter& handled(grpc::StatusCode code) {
+    const auto index = static_cast<size_t>(code);
+    if (index < handled_.size()) {
+      if (prometheus::Counter* counter = handled_[index].load(std::memory_order_acquire)) {
+        return *counter;
+      }
+    }
+    prometheus::Labels labels = base_labels_;
+    labels["grpc_code"] = std::string(StatusCodeName(code));
+    // Family::Add returns the same counter to every caller, so a race stores the same pointer.
+    prometheus::Counter& counter = families_.handled.Add(labels);
+    if (index < handled_.size()) handled_[index].store(&counter, std::memory_order_release);
+    return counter;
+  }
+
+ private:
+  const ServerMetricFamilies& families_;
+  const prometheus::Labels base_labels_;
+  prometheus::Counter& started_;
+  prometheus::Histogram& handling_seconds_;
+  std::array<std::atomic<prometheus::Counter*>, 17> handled_{};  // OK (0) .. UNAUTHENTICATED (16)
+};
+
 class ServerMetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
-  ServerMetricsInterceptor(const ServerMetricFamilies& families, RpcLabels labels)
-      : families_(families), labels_(std::move(labels)), start_(std::chrono::steady_clock::now()) {
-    families_.started.Add(BaseLabels()).Increment();
+  explicit ServerMetricsInterceptor(MethodMetrics& metrics)
+      : metrics_(metrics), start_(std::chrono::steady_clock::now()) {
+    metrics_.started().Increment();
   }
 
   ~ServerMetricsInterceptor() override {
@@ -63,23 +107,14 @@ class ServerMetricsInterceptor final : public grpc::experimental::Interceptor {
   }
 
  private:
-  prometheus::Labels BaseLabels() const {
-    return {{"grpc_type", labels_.type},
-            {"grpc_service", labels_.service},
-            {"grpc_method", labels_.method}};
-  }
-
   void Record(grpc::StatusCode code) {
     recorded_ = true;
     std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
-    prometheus::Labels labels = BaseLabels();
-    families_.handling_seconds.Add(labels, LatencyBuckets()).Observe(elapsed.count());
-    labels["grpc_code"] = std::string(StatusCodeName(code));
-    families_.handled.Add(labels).Increment();
+    metrics_.handling_seconds().Observe(elapsed.count());
+    metrics_.handled(code).Increment();
   }
 
-  const ServerMetricFamilies& families_;
-  const RpcLabels labels_;
+  MethodMetrics& metrics_;
   const std::chrono::steady_clock::time_point start_;
   bool recorded_ = false;
 };
@@ -93,11 +128,26 @@ class ServerMetricsInterceptorFactory final
       grpc::experimental::ServerRpcInfo* info) override {
     RpcLabels labels = LabelsOf(*info);
     if (!labels.known) labels.service = labels.method = "unknown";
-    return new ServerMetricsInterceptor(families_, std::move(labels));
+    return new ServerMetricsInterceptor(MetricsOf(labels));
   }
 
  private:
+  // One entry per method the server has (and one for every unknown path), so the map is bounded.
+  MethodMetrics& MetricsOf(const RpcLabels& labels) {
+    const std::string key = labels.type + "/" + labels.service + "/" + labels.method;
+    {
+      std::shared_lock lock(mutex_);
+      if (const auto found = methods_.find(key); found != methods_.end()) return *found->second;
+    }
+    std::unique_lock lock(mutex_);
+    auto& slot = methods_[key];
+    if (slot == nullptr) slot = std::make_unique<MethodMetrics>(families_, labels);
+    return *slot;
+  }
+
   ServerMetricFamilies families_;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
 };
 
 }  // namespace

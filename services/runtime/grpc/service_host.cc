@@ -13,6 +13,7 @@
 
 #include "runtime/config/programming_error.h"
 #include "runtime/grpc/access_log_interceptor.h"
+#include "runtime/grpc/call_metrics_switch.h"
 #include "runtime/grpc/health_watch_interceptor.h"
 #include "runtime/grpc/server_credentials.h"
 #include "runtime/grpc/server_metrics_interceptor.h"
@@ -110,7 +111,9 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   builder.SetOption(CaptureServiceNames(&service_names_));
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
+  if (CallMetricsEnabled()) {  // false in benchmarks only (call_metrics_switch.h)
+    interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
+  }
   interceptors.push_back(MakeAccessLogInterceptorFactory());
   interceptors.push_back(MakeHealthWatchDrainInterceptorFactory(&health_draining_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

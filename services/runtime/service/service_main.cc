@@ -8,10 +8,12 @@
 #include "runtime/config/settings_parser.h"
 #include "runtime/config/validators.h"
 #include "runtime/grants/grant_replica.h"
+#include "runtime/grpc/call_metrics_switch.h"
 #include "runtime/grpc/service_host.h"
 #include "runtime/inbox/inbox_schema.h"
 #include "runtime/kafka/topic_admin.h"
 #include "runtime/logging/logger.h"
+#include "runtime/outbox/outbox_benchmark_switch.h"
 #include "runtime/outbox/outbox_relay.h"
 #include "runtime/outbox/outbox_schema.h"
 #include "runtime/outbox/outbox_writer.h"
@@ -76,6 +78,15 @@ int Serve(const ServiceDefinition& definition, const Settings& settings,
     ApplyMigrations(*connection, schema, tracks);
   }
 
+  // Benchmarks only (tests/bench): parts left out to measure what they cost.
+  if (settings.GetBool("benchmark-skip-outbox")) {
+    LogWarn("benchmark-skip-outbox is on: no domain event is written (benchmarks only)");
+    SkipOutboxWritesForBenchmark(true);
+  }
+  if (!settings.GetBool("benchmark-call-metrics")) {
+    LogWarn("benchmark-call-metrics is off: no per-call gRPC metrics (benchmarks only)");
+    DisableCallMetricsForBenchmark();
+  }
   std::string error;
   std::unique_ptr<ServiceHost> host = ServiceHost::Create(common, &error, grants);
   if (host == nullptr) throw std::runtime_error(error);

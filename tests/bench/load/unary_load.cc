@@ -13,6 +13,7 @@ using Clock = std::chrono::steady_clock;
 // One outstanding call; its address is the completion-queue tag.
 struct Call {
   grpc::ClientContext context;
+  grpc::ByteBuffer request;  // with UnaryTarget::next_request only
   grpc::ByteBuffer response;
   grpc::Status status;
   std::unique_ptr<grpc::GenericClientAsyncResponseReader> reader;
@@ -31,7 +32,12 @@ class Driver {
     call->intended_start = intended_start;
     call->context.set_deadline(std::chrono::system_clock::now() + target_.deadline);
     for (const auto& [key, value] : target_.metadata) call->context.AddMetadata(key, value);
-    call->reader = stub_.PrepareUnaryCall(&call->context, target_.method, request_, &queue_);
+    if (target_.next_request) {
+      grpc::Slice slice(target_.next_request());
+      call->request = grpc::ByteBuffer(&slice, 1);
+    }
+    call->reader = stub_.PrepareUnaryCall(&call->context, target_.method,
+                                          target_.next_request ? call->request : request_, &queue_);
     call->reader->StartCall();
     call->reader->Finish(&call->response, &call->status, call);
     ++outstanding_;

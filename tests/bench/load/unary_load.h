@@ -23,6 +23,9 @@ struct UnaryTarget {
   std::shared_ptr<grpc::Channel> channel;
   std::string method;  // "/package.Service/Method"
   std::string serialized_request;
+  // When set, each call sends what this returns instead (called from the driving thread only):
+  // a create whose requests must differ, e.g. by name, so none is refused as a duplicate.
+  std::function<std::string()> next_request;
   std::map<std::string, std::string> metadata;  // e.g. authorization
   std::chrono::milliseconds deadline = std::chrono::seconds(10);
   // The answer that counts as success: a diagnostic run may aim at a refusal on purpose (e.g. a

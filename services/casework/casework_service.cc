@@ -1,5 +1,6 @@
 #include "casework/casework_service.h"
 
+#include "runtime/grpc/call_budget_watchdog.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::casework {
@@ -76,6 +77,8 @@ grpc::Status CaseworkServiceImpl::StreamMeasureDecisions(
     grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse, v1::StreamMeasureDecisionsRequest>*
         stream) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    // The handler waits for the client's messages: end the call when its budget runs out.
+    runtime::CallBudgetWatchdog watchdog(*context, call.deadline(), call.request_id());
     return intake_.IngestStream(call, stream);
   });
 }

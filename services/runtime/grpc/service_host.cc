@@ -14,6 +14,7 @@
 #include "runtime/config/programming_error.h"
 #include "runtime/grpc/access_log_interceptor.h"
 #include "runtime/grpc/health_watch_interceptor.h"
+#include "runtime/grpc/malformed_request_interceptor.h"
 #include "runtime/grpc/server_credentials.h"
 #include "runtime/grpc/server_metrics_interceptor.h"
 #include "runtime/grpc/service_names_option.h"
@@ -110,6 +111,8 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   builder.SetOption(CaptureServiceNames(&service_names_));
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First, so that the metrics and the access log see the status the caller receives.
+  interceptors.push_back(MakeMalformedRequestInterceptorFactory());
   interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
   interceptors.push_back(MakeAccessLogInterceptorFactory());
   interceptors.push_back(MakeHealthWatchDrainInterceptorFactory(&health_draining_));

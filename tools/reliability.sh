@@ -30,7 +30,7 @@ export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 build_dir=build
 out="$build_dir/reliability"
 
-scenarios=(checker poison leak_scan authentication cross_county)
+scenarios=(checker poison leak_scan authentication cross_county hostile_input)
 if [[ "$build" == 1 ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   targets=()

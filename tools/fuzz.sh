@@ -83,7 +83,7 @@ run_target() {
   [[ -d "$corpus" ]] || { echo "no corpus $corpus" >"$log"; return 1; }
   {
     echo "== replay $corpus ($(find "$corpus" -type f | wc -l) inputs)"
-    "$binary" -runs=0 -timeout=10 "$corpus"
+    "$binary" -runs=0 -timeout=10 -artifact_prefix="$artifacts/$name-" "$corpus"
   } >"$log" 2>&1 || return 1
   ((replay_only)) && return 0
   mkdir -p "$work/$name"

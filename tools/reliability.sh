@@ -31,7 +31,7 @@ build_dir=build
 out="$build_dir/reliability"
 
 scenarios=(checker poison leak_scan authentication cross_county postgres_restart redis_outage
-           broker_restart service_crash graceful_shutdown key_rotation audit_chain)
+           broker_restart service_crash graceful_shutdown key_rotation audit_chain hostile_input)
 if [[ "$build" == 1 ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   targets=()

@@ -30,6 +30,7 @@ PROMETHEUS_OPERATOR_VERSION=v0.85.0
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format
+  clang libclang-rt-dev  # libFuzzer and the sanitizers for tools/fuzz.sh (tests/fuzz)
   libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   librdkafka-dev libhiredis-dev prometheus-cpp-dev libpqxx-dev libssl-dev nlohmann-json3-dev
   uuid-dev libgtest-dev googletest libxlsxwriter-dev

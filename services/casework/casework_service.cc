@@ -1,6 +1,7 @@
 #include "casework/casework_service.h"
 
 #include "casework/storage/sealed_column_catalog.h"
+#include "runtime/grpc/call_budget_watchdog.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::casework {
@@ -80,6 +81,8 @@ grpc::Status CaseworkServiceImpl::StreamMeasureDecisions(
     grpc::ServerReaderWriter<v1::StreamMeasureDecisionsResponse, v1::StreamMeasureDecisionsRequest>*
         stream) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    // The handler waits for the client's messages: end the call when its budget runs out.
+    runtime::CallBudgetWatchdog watchdog(*context, call.deadline(), call.request_id());
     return intake_.IngestStream(call, stream);
   });
 }

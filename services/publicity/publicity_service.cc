@@ -1,5 +1,6 @@
 #include "publicity/publicity_service.h"
 
+#include "runtime/grpc/call_budget_watchdog.h"
 #include "runtime/grpc/handle_call.h"
 
 namespace jindu::publicity {
@@ -177,6 +178,8 @@ grpc::Status PublicityServiceImpl::StreamParticipationEntries(
     grpc::ServerContext* context, grpc::ServerReader<v1::StreamParticipationEntriesRequest>* reader,
     v1::StreamParticipationEntriesResponse* response) {
   return runtime::HandleCall(context, policy_, [&](const runtime::CallContext& call) {
+    // The handler waits for the client's messages: end the call when its budget runs out.
+    runtime::CallBudgetWatchdog watchdog(*context, call.deadline(), call.request_id());
     return participation_.IngestStream(call, reader, response);
   });
 }

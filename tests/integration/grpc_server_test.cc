@@ -288,6 +288,21 @@ class GrpcServerTest : public ::testing::Test {
     return done.get_future().get();
   }
 
+  // A call whose request message is the given bytes, whatever they are.
+  grpc::Status CallRaw(const std::string& path, const std::string& bytes) {
+    grpc::GenericStub generic(channel_);
+    grpc::ClientContext context;
+    Authorize(context, ValidToken());
+    context.set_deadline(std::chrono::system_clock::now() + 5s);
+    grpc::Slice payload(bytes);
+    grpc::ByteBuffer request(&payload, 1);
+    grpc::ByteBuffer response;
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(&context, path, grpc::StubOptions(), &request, &response,
+                      [&done](grpc::Status status) { done.set_value(std::move(status)); });
+    return done.get_future().get();
+  }
+
   // The log so far. Only call once the host has drained: server threads write to it.
   std::string DrainedLog() {
     host_->Drain();
@@ -580,6 +595,30 @@ TEST_F(GrpcServerTest, OversizeMessageIsResourceExhausted) {
   StartHost();
   EXPECT_EQ(Echo(std::string(100 * 1024, 'x')).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(Echo(std::string(32 * 1024, 'x')).ok());
+}
+
+// gRPC itself answers a request that does not parse with INTERNAL; the server turns that into the
+// caller's error, and counts it as such.
+TEST_F(GrpcServerTest, UnparsableRequestIsInvalidArgument) {
+  StartHost();
+  const std::string path = std::string("/") + kProbeService + "/Echo";
+  for (const std::string& bytes : {std::string("\x0a\x05"
+                                               "ab",
+                                               4),
+                                   std::string("\x0f\x01", 2), std::string("\x08\xff", 2)}) {
+    const grpc::Status status = CallRaw(path, bytes);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  }
+  // A well-formed body still reaches the handler.
+  EXPECT_TRUE(CallRaw(path, std::string("\x0a\x02"
+                                        "hi",
+                                        4))
+                  .ok());
+  const std::string metrics = ScrapeMetrics(host_->metrics_port());
+  EXPECT_EQ(
+      SampleValue(metrics, "grpc_server_handled_total", ProbeLabels("Echo", "INVALID_ARGUMENT")),
+      3);
+  EXPECT_EQ(SampleValue(metrics, "grpc_server_handled_total", ProbeLabels("Echo", "INTERNAL")), 0);
 }
 
 TEST_F(GrpcServerTest, RequestAndTraceIdsReachTheHandlerTheResponseAndTheAccessLog) {

@@ -3,6 +3,7 @@
 #include "publicity/access/publicity_roles.h"
 #include "publicity/news_reports/news_report_events.h"
 #include "publicity/news_reports/news_report_presentation.h"
+#include "publicity/news_reports/news_report_references.h"
 #include "publicity/news_reports/news_report_validation.h"
 #include "runtime/access/caller_access.h"
 #include "runtime/api/paging.h"

@@ -1,16 +1,12 @@
 #pragma once
-// What a news report must be before it is stored. Field checks need nothing but the request;
-// reference checks read the registry replica (organisations, lecturers, branches), because a
-// report counts for an organisation's district and names who it features by registry id.
-#include <functional>
-#include <pqxx/pqxx>
+// What a news report's fields must be before it is stored: checks that need nothing but the
+// request (the references it makes are news_report_references.h's, which reads the database).
 #include <set>
 #include <string>
 
-#include "publicity/activities/activity_store.h"
 #include "publicity/news_reports/news_report_record.h"
-#include "publicity/registry/registry_projection.h"
 #include "runtime/api/api_error.h"
+#include "runtime/identity/civil_date.h"
 
 namespace jindu::publicity {
 
@@ -22,15 +18,5 @@ const std::set<std::string>& NewsReportMutablePaths();
 void CheckNewsReportFields(const v1::NewsReport& input, const std::set<std::string>& paths,
                            runtime::CivilDate today, NewsReportRecord* record,
                            runtime::FieldViolations* violations);
-
-// Checks what *record references: against the registry replica, that the organisation exists and
-// is active (on create), each featured lecturer is a certified lecturer and each featured branch an
-// organisation; against the activities, that the activity reported on exists and is visible to
-// the caller (`caller_covers`: whether the caller's scope covers a region).
-void CheckNewsReportReferences(pqxx::transaction_base& tx, const Registry& registry,
-                               const ActivityStore& activities, const NewsReportRecord& record,
-                               bool check_organization,
-                               const std::function<bool(const std::string&)>& caller_covers,
-                               runtime::FieldViolations* violations);
 
 }  // namespace jindu::publicity

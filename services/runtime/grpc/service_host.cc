@@ -15,6 +15,7 @@
 #include "runtime/grpc/access_log_interceptor.h"
 #include "runtime/grpc/call_metrics_switch.h"
 #include "runtime/grpc/health_watch_interceptor.h"
+#include "runtime/grpc/malformed_request_interceptor.h"
 #include "runtime/grpc/server_credentials.h"
 #include "runtime/grpc/server_metrics_interceptor.h"
 #include "runtime/grpc/service_names_option.h"
@@ -111,6 +112,8 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   builder.SetOption(CaptureServiceNames(&service_names_));
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First, so that the metrics and the access log see the status the caller receives.
+  interceptors.push_back(MakeMalformedRequestInterceptorFactory());
   if (CallMetricsEnabled()) {  // false in benchmarks only (call_metrics_switch.h)
     interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
   }

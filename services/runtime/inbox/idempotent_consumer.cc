@@ -1,11 +1,10 @@
 #include "runtime/inbox/idempotent_consumer.h"
 
-#include <google/protobuf/descriptor.h>
-
 #include <algorithm>
 #include <cstdlib>
 
 #include "runtime/faults/crash_point.h"
+#include "runtime/inbox/event_decoding.h"
 #include "runtime/logging/logger.h"
 #include "runtime/postgres/database_errors.h"
 #include "runtime/threads/interruptible_sleep.h"
@@ -105,10 +104,11 @@ bool IdempotentConsumer::ProcessNext(std::chrono::milliseconds timeout, std::sto
 }
 
 void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token stop) {
-  jindu::events::v1::EventEnvelope event;
-  if (!event.ParseFromString(message.value) || event.event_id().empty()) {
-    DeadLetter(message, message.Header("event_id"),
-               "undecodable: value is not a jindu.events.v1.EventEnvelope with an event_id");
+  DecodedEvent decoded = DecodeEvent(message.value);
+  if (!decoded.event) {
+    // An envelope that does not parse carries no trustworthy id: the producer's header names it.
+    DeadLetter(message, decoded.event_id.empty() ? message.Header("event_id") : decoded.event_id,
+               decoded.problem);
     consumer_.StoreOffset(message);
     // The position moved: without this a partition whose last message was poison would keep
     // reporting lag (look stalled) until its next event.
@@ -116,24 +116,7 @@ void IdempotentConsumer::Process(const ConsumedMessage& message, std::stop_token
       metrics_.SetLag(message.topic, message.partition, *lag);
     return;
   }
-  // A payload of a type this build does not know (a newer package version, a message added since,
-  // or garbage) cannot be applied. Handlers skip types they do not use, so without this check the
-  // event would be recorded as applied and lost for good; dead-lettered, it can be replayed after
-  // an upgrade. "Known" means linked into this binary: every events file holds all the events of
-  // its topics (one aggregate, one file), and a handler that uses one of them links the file.
-  const std::string& type_url = event.payload().type_url();
-  const std::string type_name = type_url.substr(type_url.rfind('/') + 1);
-  if (type_name.empty() ||
-      google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(type_name) ==
-          nullptr) {
-    DeadLetter(message, event.event_id(), "unknown payload type: " + type_url);
-    consumer_.StoreOffset(message);
-    // The position moved: without this a partition whose last message was poison would keep
-    // reporting lag (look stalled) until its next event.
-    if (auto lag = consumer_.LagAfter(message))
-      metrics_.SetLag(message.topic, message.partition, *lag);
-    return;
-  }
+  const jindu::events::v1::EventEnvelope& event = *decoded.event;
 
   std::chrono::milliseconds backoff = options_.initial_backoff;
   for (int failed_attempts = 0;;) {

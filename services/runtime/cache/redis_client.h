@@ -34,7 +34,11 @@ struct RedisOptions {
   int port = 6379;
   std::chrono::milliseconds connect_timeout{500};
   std::chrono::milliseconds command_timeout{250};
-  int pool_size = 4;
+  // As many as the callers that may read at once: connections open lazily and cost Redis little,
+  // while 4 of them made 16 concurrent dashboard readers on a loaded machine wait past the command
+  // timeout, which takes Redis out of use for a while (the Redis outage scenario saw 4-18 such
+  // store errors with Redis healthy).
+  int pool_size = 16;
   std::string password;  // AUTH when not empty
   int database = 0;      // SELECT when not 0
 };

@@ -24,14 +24,7 @@
 #include "dev_token/key_pair.h"
 #include "dev_token/signing_key.h"
 #include "dev_token/token_minter.h"
-#include "jindu/casework/v1/access_audit_service.grpc.pb.h"
-#include "jindu/casework/v1/casework_service.grpc.pb.h"
-#include "jindu/casework/v1/tip_service.grpc.pb.h"
-#include "jindu/registration/v1/grant_service.grpc.pb.h"
-#include "jindu/registration/v1/region_service.grpc.pb.h"
-#include "jindu/reporting/v1/assessment_service.grpc.pb.h"
-#include "jindu/reporting/v1/filing_service.grpc.pb.h"
-#include "jindu/reporting/v1/reporting_service.grpc.pb.h"
+#include "every_service_method.h"
 #include "reliability_support.h"
 
 namespace jindu::testing::reliability {
@@ -113,20 +106,6 @@ std::vector<Credential> BadCredentials(const ServiceProcess& service) {
   };
 }
 
-struct Target {
-  std::string name;
-  ServiceProcess* process;
-  std::vector<const google::protobuf::ServiceDescriptor*> services;  // the gRPC services it hosts
-};
-
-// The service of the .proto file that defines `Request` (one of its request messages: naming the
-// message links the file's descriptors into this program).
-template <typename Request>
-const google::protobuf::ServiceDescriptor* ServiceOf() {
-  const google::protobuf::FileDescriptor* file = Request::descriptor()->file();
-  return file->service_count() == 1 ? file->service(0) : nullptr;
-}
-
 // One call of `path` with an empty request as raw bytes, whatever its shape (a streaming method
 // receives one empty message, then the end of the stream).
 grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
@@ -186,23 +165,7 @@ reg::CreateVolunteerRequest ValidVolunteer() {
 TEST(AuthenticationTest, EveryBadCredentialIsRefusedBeforeAnyHandler) {
   const auto started = std::chrono::steady_clock::now();
   std::unique_ptr<ReportingSuite> suite = ReportingSuite::Start("reliability_auth", "", "430104");
-  namespace cw = casework::v1;
-  namespace rep = reporting::v1;
-  std::vector<Target> targets = {
-      {"registration",
-       &suite->registration(),
-       {ServiceOf<reg::CreateOrganizationRequest>(), ServiceOf<reg::GetRegionRequest>(),
-        ServiceOf<reg::CreateGrantRequest>()}},
-      {"casework",
-       &suite->casework(),
-       {ServiceOf<cw::CreateCaseRequest>(), ServiceOf<cw::CreateTipRequest>(),
-        ServiceOf<cw::ListAccessAuditEntriesRequest>()}},
-      {"publicity", &suite->publicity(), {ServiceOf<publicity::v1::CreateActivityRequest>()}},
-      {"reporting",
-       &suite->reporting(),
-       {ServiceOf<rep::ComputeRegionFiguresRequest>(),
-        ServiceOf<rep::CreateAssessmentRubricRequest>(), ServiceOf<rep::GetFilingRequest>()}},
-  };
+  std::vector<Target> targets = EveryServiceOf(*suite);
 
   int64_t methods = 0, attempts = 0, unauthenticated = 0, handled_elsewhere = 0;
   int64_t control_reached = 0;

@@ -33,15 +33,8 @@
 #include <random>
 #include <thread>
 
+#include "every_service_method.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "jindu/casework/v1/access_audit_service.grpc.pb.h"
-#include "jindu/casework/v1/casework_service.grpc.pb.h"
-#include "jindu/casework/v1/tip_service.grpc.pb.h"
-#include "jindu/registration/v1/grant_service.grpc.pb.h"
-#include "jindu/registration/v1/region_service.grpc.pb.h"
-#include "jindu/reporting/v1/assessment_service.grpc.pb.h"
-#include "jindu/reporting/v1/filing_service.grpc.pb.h"
-#include "jindu/reporting/v1/reporting_service.grpc.pb.h"
 #include "reliability_support.h"
 
 namespace jindu::testing::reliability {
@@ -54,18 +47,6 @@ namespace reg = registration::v1;
 bool Long() {
   const char* value = std::getenv("JINDU_RELIABILITY_LONG");
   return value != nullptr && std::string(value) == "1";
-}
-
-struct Target {
-  std::string name;
-  ServiceProcess* process;
-  std::vector<const google::protobuf::ServiceDescriptor*> services;  // the gRPC services it hosts
-};
-
-template <typename Request>
-const google::protobuf::ServiceDescriptor* ServiceOf() {
-  const google::protobuf::FileDescriptor* file = Request::descriptor()->file();
-  return file->service_count() == 1 ? file->service(0) : nullptr;
 }
 
 struct CallOptionsForTest {
@@ -203,14 +184,20 @@ bool ServerFailure(grpc::StatusCode code) {
 // Whether the service answers a real request (its health and a read of data it has).
 bool Serving(const Target& target) {
   auto health = grpc::health::v1::Health::NewStub(target.process->Channel());
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + 20s);
-  // After gRPC reset the connection (the 1 MiB header) the channel reconnects: wait for it rather
-  // than fail fast, as a real client would retry.
-  context.set_wait_for_ready(true);
-  grpc::health::v1::HealthCheckRequest request;
+  const auto deadline = std::chrono::system_clock::now() + 20s;
+  grpc::Status status;
   grpc::health::v1::HealthCheckResponse response;
-  const grpc::Status status = health->Check(&context, request, &response);
+  // After gRPC reset the connection (the 1 MiB header) the channel reconnects: wait for it rather
+  // than fail fast, and retry a check that went out on the connection being closed (UNAVAILABLE,
+  // "Broken pipe"), as a real client would.
+  do {
+    grpc::ClientContext context;
+    context.set_deadline(deadline);
+    context.set_wait_for_ready(true);
+    grpc::health::v1::HealthCheckRequest request;
+    status = health->Check(&context, request, &response);
+  } while (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+           std::chrono::system_clock::now() < deadline);
   return status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
@@ -258,22 +245,7 @@ TEST(HostileInputTest, MalformedOversizedDeepAndDeadlineFreeCallsAreRefusedAndSe
   std::unique_ptr<ReportingSuite> suite =
       ReportingSuite::Start("reliability_hostile", "", "430104");
   namespace cw = casework::v1;
-  namespace rep = reporting::v1;
-  std::vector<Target> targets = {
-      {"registration",
-       &suite->registration(),
-       {ServiceOf<reg::CreateOrganizationRequest>(), ServiceOf<reg::GetRegionRequest>(),
-        ServiceOf<reg::CreateGrantRequest>()}},
-      {"casework",
-       &suite->casework(),
-       {ServiceOf<cw::CreateCaseRequest>(), ServiceOf<cw::CreateTipRequest>(),
-        ServiceOf<cw::ListAccessAuditEntriesRequest>()}},
-      {"publicity", &suite->publicity(), {ServiceOf<publicity::v1::CreateActivityRequest>()}},
-      {"reporting",
-       &suite->reporting(),
-       {ServiceOf<rep::ComputeRegionFiguresRequest>(),
-        ServiceOf<rep::CreateAssessmentRubricRequest>(), ServiceOf<rep::GetFilingRequest>()}},
-  };
+  std::vector<Target> targets = EveryServiceOf(*suite);
 
   // 1. Malformed, deep and wrong-wire-type requests to every method.
   std::vector<std::pair<std::string, std::string>> corpus = MalformedCorpus();

@@ -7,6 +7,9 @@
 #                                   not seconds
 #   tools/reliability.sh --no-build skip building (with either)
 #
+# Both end with the libFuzzer targets (tools/fuzz.sh): corpus replay and 60 s per target in the
+# short run (as CI), JINDU_FUZZ_SECONDS per target (default 600) in the long one.
+#
 # Each scenario writes its figures to build/reliability/<scenario>.json; this script gathers them
 # into build/reliability/report.json and prints a summary. Exits non-zero when a scenario fails.
 set -euo pipefail
@@ -53,6 +56,14 @@ if [[ "$mode" == long ]]; then
 else
   ctest --test-dir "$build_dir" -L reliability --output-on-failure --timeout 300 || status=1
 fi
+fuzz_seconds=60
+[[ "$mode" == long ]] && fuzz_seconds="${JINDU_FUZZ_SECONDS:-600}"
+echo "== fuzz (${fuzz_seconds} s per target)"
+fuzz_args=(--seconds "$fuzz_seconds")
+[[ "$build" == 1 ]] || fuzz_args+=(--no-build)
+tools/fuzz.sh "${fuzz_args[@]}" >"$out/fuzz.log" 2>&1 \
+  || { status=1; echo "   FAILED (see $out/fuzz.log)"; }
+tail -n 12 "$out/fuzz.log"
 
 # report.json: {"mode":..., "finished":..., "ok":..., "scenarios":{"<name>":{figures}}}
 {

@@ -37,14 +37,6 @@ const TestCaller kTianxinWorker{
 const TestCaller kAuditor{.subject = "chain-auditor", .roles = {"auditor"}, .regions = {"430000"}};
 constexpr int kReaders = 4;
 
-int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 class ChainScenario {
  public:
   explicit ChainScenario(CaseworkSuite& suite) : suite_(suite) {}

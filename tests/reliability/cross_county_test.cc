@@ -97,8 +97,7 @@ struct ListProbe {
 
 TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
   const auto started = std::chrono::steady_clock::now();
-  const bool long_run = std::getenv("JINDU_RELIABILITY_LONG") != nullptr;
-  const int64_t attempts_wanted = long_run ? 100000 : 1000;
+  const int64_t attempts_wanted = Setting("JINDU_CROSS_COUNTY_ATTEMPTS", 1000, 100000);
   std::unique_ptr<ReportingSuite> suite = ReportingSuite::Start("reliability_cross", "", "430104");
   ServiceProcess& registration_process = suite->registration();
   ServiceProcess& casework_process = suite->casework();
@@ -543,7 +542,7 @@ TEST(CrossCountyTest, CountyACallersSeeNothingOfCountyB) {
   }
   WriteFigures(
       "cross_county",
-      "{\"scenario\":\"cross_county\",\"mode\":\"" + std::string(long_run ? "long" : "short") +
+      "{\"scenario\":\"cross_county\",\"mode\":\"" + std::string(LongRun() ? "long" : "short") +
           "\",\"attempts\":" + std::to_string(attempts) + ",\"leaks\":" + std::to_string(leaks) +
           ",\"not_found_like_missing\":" + std::to_string(not_found) +
           ",\"answers_unlike_missing\":" + std::to_string(mismatches) +

@@ -44,11 +44,6 @@ using namespace std::chrono_literals;
 using google::protobuf::FieldDescriptor;
 namespace reg = registration::v1;
 
-bool Long() {
-  const char* value = std::getenv("JINDU_RELIABILITY_LONG");
-  return value != nullptr && std::string(value) == "1";
-}
-
 struct CallOptionsForTest {
   std::string authorization;
   std::vector<std::pair<std::string, std::string>> metadata;
@@ -252,12 +247,12 @@ TEST(HostileInputTest, MalformedOversizedDeepAndDeadlineFreeCallsAreRefusedAndSe
   // The fuzz targets' seeds (a selector byte, then one service's request): every fourth in the
   // short run, all of them in the long one.
   const std::vector<std::string> seeds = FuzzSeeds();
-  for (size_t i = 0; i < seeds.size(); i += Long() ? 1 : 4) {
+  for (size_t i = 0; i < seeds.size(); i += LongRun() ? 1 : 4) {
     corpus.emplace_back("fuzz seed " + std::to_string(i), seeds[i]);
   }
   corpus.emplace_back("nested 10000 deep", Nested(10000));
   corpus.emplace_back("groups nested 10000 deep", NestedGroups(10000));
-  if (Long()) {
+  if (LongRun()) {
     std::mt19937 random(7);
     for (int i = 0; i < 500; ++i) {
       std::string bytes(1 + random() % 2000, '\0');
@@ -446,7 +441,7 @@ TEST(HostileInputTest, MalformedOversizedDeepAndDeadlineFreeCallsAreRefusedAndSe
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   WriteFigures(
       "hostile_input",
-      "{\"scenario\":\"hostile_input\",\"long\":" + std::string(Long() ? "true" : "false") +
+      "{\"scenario\":\"hostile_input\",\"long\":" + std::string(LongRun() ? "true" : "false") +
           ",\"methods\":" + std::to_string(methods) + ",\"inputs_per_method\":" +
           std::to_string(corpus.size()) + ",\"fuzz_seeds\":" + std::to_string(seeds.size()) +
           ",\"calls\":" + std::to_string(tally.calls) +

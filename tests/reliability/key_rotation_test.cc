@@ -51,14 +51,6 @@ const TestCaller kTianxinPolice{
     .subject = "rotation-tianxin-police", .roles = {"police_liaison"}, .regions = {"430103"}};
 constexpr char kPurpose[] = "密钥轮换后核对";
 
-int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 std::string RandomKey() {
   unsigned char key[32];
   RAND_bytes(key, sizeof key);

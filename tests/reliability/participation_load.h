@@ -19,15 +19,6 @@
 
 namespace jindu::testing::reliability {
 
-// A figure of the short run, or of the long one with JINDU_RELIABILITY_LONG=1; `name` overrides.
-inline int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 inline double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }

@@ -32,14 +32,6 @@ constexpr char kTopic[] = "jindu.publicity.participation.v1";
 constexpr char kDeadLetterTopic[] = "jindu.publicity.participation.v1.dlt";
 constexpr int kCallers = 6;
 
-int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 // The i-th poison message (four kinds in turn), keyed like the campaign's real events.
 RawMessage Poison(int64_t i, const std::string& campaign_id) {
   RawMessage message{.topic = kTopic, .key = campaign_id};

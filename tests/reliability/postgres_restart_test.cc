@@ -40,14 +40,6 @@ constexpr int kOrganizationWriters = 3;
 constexpr int kPledgeWriters = 3;
 constexpr char kNamePrefix[] = "重启负载协会";
 
-int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }

@@ -34,14 +34,6 @@ constexpr int kCallers = 16;
 const std::vector<std::string> kHotDashboards = {"dashboards/430000", "dashboards/430100",
                                                  "dashboards/430102"};
 
-int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
-  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
-    return std::strtoll(value, nullptr, 10);
-  }
-  const char* long_flag = std::getenv("JINDU_RELIABILITY_LONG");
-  return long_flag != nullptr && std::string(long_flag) == "1" ? long_run : short_run;
-}
-
 enum Phase { kBefore = 0, kDuring = 1, kAfter = 2, kPhases = 3 };
 const char* const kPhaseNames[kPhases] = {"before", "during", "after"};
 

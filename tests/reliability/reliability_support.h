@@ -28,6 +28,21 @@
 
 namespace jindu::testing::reliability {
 
+// The long versions of the scenarios run with JINDU_RELIABILITY_LONG=1 (tools/reliability.sh
+// --long); any other value, or none, is the short run CI takes.
+inline bool LongRun() {
+  const char* flag = std::getenv("JINDU_RELIABILITY_LONG");
+  return flag != nullptr && std::string(flag) == "1";
+}
+
+// A figure of the short run or of the long one; the variable `name`, when set, overrides both.
+inline int64_t Setting(const char* name, int64_t short_run, int64_t long_run) {
+  if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+    return std::strtoll(value, nullptr, 10);
+  }
+  return LongRun() ? long_run : short_run;
+}
+
 // "--database schema=url" for every service of the suite.
 inline std::vector<std::string> DatabaseArguments(ReportingSuite& suite) {
   return {"--database", "registration=" + suite.registration().postgres_url(),

@@ -155,6 +155,27 @@ TEST_F(OutboxInboxTest, RelayExposesBacklogAndPublishedCountsAsMetrics) {
       << exposition;
 }
 
+// An idle relay is woken by the commit of an append, not by its poll: with a poll of ten minutes,
+// the second event is published only if the commit rang the relay's bell.
+TEST_F(OutboxInboxTest, AnIdleRelayPublishesACommittedEventWithoutWaitingForItsPoll) {
+  runtime::OutboxRelay relay(*pool_, kafka_, {.schema = kSchema, .idle_poll = 10min});
+  WriteProbeEvent(*pool_, kSchema, producer_, "first", 1);
+  auto published_within = [&](std::chrono::seconds limit) {
+    for (auto deadline = std::chrono::steady_clock::now() + limit;
+         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+      if (Unpublished() == 0) return true;
+    }
+    return false;
+  };
+  std::jthread running([&](std::stop_token stop) { relay.Run(stop); });
+  ASSERT_TRUE(published_within(60s)) << "the relay's first look should publish the first event";
+  // From here the relay waits out its ten-minute poll unless a commit wakes it.
+  WriteProbeEvent(*pool_, kSchema, producer_, "second", 1);
+  EXPECT_TRUE(published_within(60s))
+      << "the second event waited for the relay's poll: its commit did not wake the relay";
+  EXPECT_EQ(relay.published_total(), 2u);
+}
+
 TEST_F(OutboxInboxTest, AnEventCommittedLateWithALowerSeqIsNotMarkedSentUnpublished) {
   // T1 takes the lower seq but commits only while the relay is publishing T2's later event.
   auto t1_connection = pool_->Acquire();

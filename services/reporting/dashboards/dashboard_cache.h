@@ -3,19 +3,22 @@
 // at a time in this process (single-flight) and stored; with Redis down or slow every call is
 // computed from PostgreSQL and nobody sees an error (runtime/cache/cache.h).
 //
-// Invalidation follows the events: a watcher reads the projections' freshness every
-// `watch_interval` and, when any event was applied since its last look, bumps the version of the
-// dashboards' namespace, which makes every stored dashboard unreachable at once. Bumping after the
-// projection's commit (never inside its transaction) means a dashboard computed after the bump
-// always holds the event; one computed before is stored under the old version and never read.
-// The same look exports the projections' freshness per producer as a gauge.
+// Invalidation follows the events: a watcher reads the projections' freshness as soon as a
+// projection's transaction has ended (FiguresChangedBell), and every `watch_interval` in any case
+// (events applied by another replica ring no bell here), and when any event was applied since its
+// last look, bumps the version of the dashboards' namespace, which makes every stored dashboard
+// unreachable at once. Bumps are at least 25 ms apart (kMinimumBumpGap), so a burst of events costs
+// the hot dashboards a recomputation per gap, not one per event. Bumping after the projection's
+// commit (never inside its transaction) means a dashboard computed after the bump always holds the
+// event; one computed before is stored under the old version and never read. The same look exports
+// the projections' freshness per producer as a gauge.
 #include <prometheus/family.h>
 #include <prometheus/gauge.h>
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -29,7 +32,6 @@ class DashboardCache {
   // `redis_address` is "host:port".
   DashboardCache(const ReportingContext& context, const std::string& redis_address,
                  std::chrono::milliseconds watch_interval = std::chrono::milliseconds(200));
-  ~DashboardCache();
 
   // The stored bytes of `key`, or load's result (stored for `ttl`). *hit tells which: a caller
   // that shared another caller's load (Redis down, or a cold key) got computed bytes, not a hit.
@@ -37,15 +39,14 @@ class DashboardCache {
                         bool* hit);
 
  private:
-  void Watch();
+  void Watch(std::stop_token stop);
   std::string FreshnessFingerprint();
 
   const ReportingContext& context_;
   runtime::Cache cache_;
   prometheus::Family<prometheus::Gauge>& freshness_gauges_;
   std::chrono::milliseconds watch_interval_;
-  std::atomic<bool> stop_{false};
-  std::thread watcher_;
+  std::jthread watcher_;  // last: stops and joins before the members it uses go
 };
 
 }  // namespace jindu::reporting

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "runtime/postgres/row_conversions.h"
+#include "runtime/postgres/transaction_end_bell.h"
 
 namespace jindu::reporting {
 
@@ -31,6 +32,12 @@ void RecordFreshness(pqxx::work& tx, const std::string& schema,
           "DO UPDATE SET last_event_time = GREATEST(projection_freshness.last_event_time, "
           "EXCLUDED.last_event_time), applied_time = now()",
       event.producer(), micros);
+  runtime::RingWhenTransactionEnds(FiguresChangedBell());
+}
+
+const std::shared_ptr<runtime::Doorbell>& FiguresChangedBell() {
+  static const auto bell = std::make_shared<runtime::Doorbell>();
+  return bell;
 }
 
 v1::Freshness ReadFreshness(pqxx::transaction_base& tx, const std::string& schema) {

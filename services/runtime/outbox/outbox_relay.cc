@@ -7,6 +7,7 @@
 #include "jindu/events/v1/envelope.pb.h"
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
+#include "runtime/outbox/outbox_writer.h"
 #include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
@@ -132,8 +133,10 @@ void OutboxRelay::Run(std::stop_token stop) {
   auto next_sample = Clock::now();
   while (!stop.stop_requested()) {
     std::chrono::milliseconds wait{0};
+    bool idle = false;
     try {
-      if (PublishBatch() == 0) wait = options_.idle_poll;
+      idle = PublishBatch() == 0;
+      if (idle) wait = options_.idle_poll;
       backoff = std::chrono::milliseconds{0};
     } catch (const std::exception& error) {
       metrics_.publish_failures.Increment();
@@ -163,7 +166,13 @@ void OutboxRelay::Run(std::stop_token stop) {
         LogWarn("outbox purge failed", {{"schema", options_.schema}, {"error", error.what()}});
       }
     }
-    SleepUnlessStopped(wait, stop);
+    // Idle, the next append's commit wakes the relay (OutboxWriter::AppendedBell) and the poll is
+    // only the safety net; in back-off, a new append must not cut the back-off short.
+    if (idle) {
+      OutboxWriter::AppendedBell()->Wait(wait, stop);
+    } else {
+      SleepUnlessStopped(wait, stop);
+    }
   }
 }
 

@@ -24,7 +24,7 @@ namespace jindu::runtime {
 struct OutboxRelayOptions {
   std::string schema;                           // the service schema holding the outbox
   int batch_size = 500;                         // rows per transaction
-  std::chrono::milliseconds idle_poll{100};     // wait when nothing is pending
+  std::chrono::milliseconds idle_poll{100};     // wait when nothing is pending (an append wakes it)
   std::chrono::milliseconds max_backoff{5000};  // after failures, doubling up to this
   std::chrono::hours keep_published{24 * 7};    // sent rows kept this long, for audits
   // Test point: runs after the broker acknowledged a batch and before the batch is marked sent,

@@ -8,6 +8,7 @@
 #include "runtime/ids/uuid.h"
 #include "runtime/logging/logger.h"
 #include "runtime/outbox/outbox_benchmark_switch.h"
+#include "runtime/postgres/transaction_end_bell.h"
 
 namespace jindu::runtime {
 namespace {
@@ -35,6 +36,11 @@ std::string CurrentTraceparent() {
 
 OutboxWriter::OutboxWriter(std::string schema, std::string producer)
     : schema_(std::move(schema)), producer_(std::move(producer)) {}
+
+const std::shared_ptr<Doorbell>& OutboxWriter::AppendedBell() {
+  static const auto bell = std::make_shared<Doorbell>();
+  return bell;
+}
 
 std::string OutboxWriter::TopicFor(const std::string& producer, const std::string& aggregate_type) {
   return "jindu." + producer + "." + aggregate_type + ".v1";
@@ -67,6 +73,7 @@ jindu::events::v1::EventEnvelope OutboxWriter::Append(pqxx::work& transaction,
                           envelope.event_id(), TopicFor(producer_, event.aggregate_type),
                           event.aggregate_id, envelope.event_type(),
                           pqxx::binarystring(bytes.data(), bytes.size()));
+  RingWhenTransactionEnds(AppendedBell());
   return envelope;
 }
 

@@ -10,10 +10,12 @@
 #include <google/protobuf/message.h>
 
 #include <cstdint>
+#include <memory>
 #include <pqxx/pqxx>
 #include <string>
 
 #include "jindu/events/v1/envelope.pb.h"
+#include "runtime/threads/doorbell.h"
 
 namespace jindu::runtime {
 
@@ -37,6 +39,11 @@ class OutboxWriter {
   // inserts it. Returns the envelope as stored. Throws std::invalid_argument on an incomplete
   // event.
   jindu::events::v1::EventEnvelope Append(pqxx::work& transaction, const DomainEvent& event) const;
+
+  // Rung when a transaction that appended events has ended
+  // (runtime/postgres/transaction_end_bell.h), so the relay publishes them at once instead of at
+  // its next poll. One per process: a service runs one relay.
+  static const std::shared_ptr<Doorbell>& AppendedBell();
 
  private:
   std::string schema_;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "runtime/postgres/transaction_end_bell.h"
+
 namespace jindu::runtime {
 
 PooledConnection::PooledConnection(ConnectionPool* pool,
@@ -12,7 +14,10 @@ PooledConnection::PooledConnection(PooledConnection&& other) noexcept
     : pool_(std::exchange(other.pool_, nullptr)), connection_(std::move(other.connection_)) {}
 
 PooledConnection::~PooledConnection() {
-  if (pool_ != nullptr) pool_->Release(std::move(connection_));
+  if (pool_ == nullptr) return;
+  pool_->Release(std::move(connection_));
+  // After the pool has it back: whoever the bells wake may need a connection themselves.
+  NoteLeaseGivenBack();
 }
 
 ConnectionPool::ConnectionPool(std::string connection_string, size_t size)
@@ -65,6 +70,7 @@ PooledConnection ConnectionPool::Acquire(std::chrono::milliseconds timeout) {
     Release(nullptr);
     throw;
   }
+  NoteLeaseTaken();
   return PooledConnection(this, std::move(connection));
 }
 

@@ -51,10 +51,9 @@ v1::AssistanceRow AssistanceTableHandlers::RowOf(pqxx::transaction_base& tx,
     row.set_region_display_name(entry->display_name);
   }
   // Cases under management on the period's last day (the figures' open cases).
-  row.set_cases(tx.exec_params1(CasesAtPeriodEnd(tx, schema, region_code) +
-                                    " SELECT count(*) FROM at_end WHERE " +
+  row.set_cases(tx.exec_params1(CasesAtPeriodEnd(schema) + " SELECT count(*) FROM at_end WHERE " +
                                     OpenStatusCondition("status"),
-                                start, end)[0]
+                                start, end, runtime::RegionPathPattern(region_code))[0]
                     .as<int64_t>());
   // Persons assisted (帮扶对象): distinct persons (by pseudonym, so a person moved between two
   // counties of the region counts once) reached by a contact or given help in the period.

@@ -19,9 +19,9 @@ v1::CaseworkFigures ComputeCaseworkFigures(pqxx::transaction_base& tx, const std
 
 // A WITH clause defining `at_end (case_id, person_pseudonym, status, measure_type)`: every case of
 // the region opened before `dates.end` with its status and measure on the period's last day. The
-// query binds $1 = dates.start and $2 = dates.end (ISO text).
-std::string CasesAtPeriodEnd(pqxx::transaction_base& tx, const std::string& schema,
-                             const std::string& region_code);
+// query binds $1 = dates.start and $2 = dates.end (ISO text) and $3 = the region's
+// RegionPathPattern (runtime/access/caller_access.h).
+std::string CasesAtPeriodEnd(const std::string& schema);
 
 // The status a case is under management in (not CLOSED, not TRANSFERRED_OUT), as SQL on `column`.
 std::string OpenStatusCondition(const std::string& column);

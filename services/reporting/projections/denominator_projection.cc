@@ -3,6 +3,7 @@
 #include "jindu/registration/events/v1/region_events.pb.h"
 #include "reporting/freshness/freshness_store.h"
 #include "reporting/projections/fact_region_path.h"
+#include "runtime/postgres/prepared_statements.h"
 
 namespace jindu::reporting {
 
@@ -44,7 +45,8 @@ runtime::ProjectionDefinition DenominatorProjection(ReportingContext& context) {
 RegionDenominators DenominatorsOf(pqxx::transaction_base& tx, const std::string& schema,
                                   const std::string& region_code, int year) {
   const std::string inside = "'%;' || $1 || ';%'";
-  const pqxx::result rows = tx.exec_params(
+  const pqxx::result rows = runtime::ExecPrepared(
+      tx,
       "SELECT coalesce(sum(d.population), 0), coalesce(sum(d.students_enrolled), 0) FROM " +
           schema + ".region_denominators d WHERE d.year = $2 AND d.region_path LIKE " + inside +
           " AND NOT EXISTS (SELECT 1 FROM " + schema +

@@ -67,6 +67,8 @@ void CheckRegionFilter(FieldViolations& violations, const RegionDirectory& regio
   }
 }
 
+std::string RegionPathPattern(const std::string& region_code) { return "%;" + region_code + ";%"; }
+
 std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
                                 const std::vector<std::string>& regions, bool all) {
   if (all) return "TRUE";
@@ -74,7 +76,7 @@ std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& c
   std::string condition = "(";
   for (size_t i = 0; i < regions.size(); ++i) {
     if (i > 0) condition += " OR ";
-    condition += column + " LIKE " + tx.quote("%;" + regions[i] + ";%");
+    condition += column + " LIKE " + tx.quote(RegionPathPattern(regions[i]));
   }
   return condition + ")";
 }

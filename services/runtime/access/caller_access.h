@@ -60,6 +60,10 @@ class CallerAccess {
 void CheckRegionFilter(FieldViolations& violations, const RegionDirectory& regions,
                        const std::string& field, const std::string& code);
 
+// The LIKE pattern matching a region_path that holds `region_code` (the region itself or any of its
+// descendants and zones), to pass as a parameter: `region_path LIKE $n`.
+std::string RegionPathPattern(const std::string& region_code);
+
 // SQL condition for ListScope's answer on a region_path column ("TRUE" for all).
 std::string RegionPathCondition(pqxx::transaction_base& tx, const std::string& column,
                                 const std::vector<std::string>& regions, bool all);

@@ -1,5 +1,8 @@
 #include "runtime/grpc/correlation_ids.h"
 
+#include <cstdint>
+#include <random>
+
 namespace jindu::runtime {
 namespace {
 
@@ -13,6 +16,26 @@ bool IsLowerHex(std::string_view text) {
 bool IsAllZeros(std::string_view text) {
   return text.find_first_not_of('0') == std::string_view::npos;
 }
+
+// SplitMix64 (Steele, Lea, Flood 2014): each output a bijection of the state, which advances by a
+// fixed odd step, so a thread's ids do not repeat for 2^64 calls, and two threads' (each starting
+// at a random 64-bit state) meet only with negligible probability.
+class RequestIdGenerator {
+ public:
+  RequestIdGenerator() {
+    std::random_device device;
+    state_ = (static_cast<uint64_t>(device()) << 32) ^ device();
+  }
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  uint64_t state_;
+};
 
 }  // namespace
 
@@ -52,6 +75,23 @@ std::string_view FirstMetadataValue(
   auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
   if (it == metadata.end()) return {};
   return std::string_view(it->second.data(), it->second.size());
+}
+
+std::string NewRequestId() {
+  thread_local RequestIdGenerator generator;
+  uint64_t high = generator.Next(), low = generator.Next();
+  high = (high & ~0xf000ULL) | 0x4000ULL;          // version 4
+  low = (low & ~(0xcULL << 60)) | (0x8ULL << 60);  // variant 10xx
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string text(36, '-');
+  int bit = 60;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    const uint64_t word = bit >= 0 ? high : low;
+    text[i] = kHex[(word >> (bit >= 0 ? bit : bit + 64)) & 0xf];
+    bit -= 4;
+  }
+  return text;
 }
 
 std::string AcceptableRequestIdFrom(

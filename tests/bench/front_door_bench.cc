@@ -74,6 +74,9 @@ struct Options {
   double rate = 0;
   std::string json = "bench/front_door.json";
   int profile_seconds = 0;  // --profile=N: one closed loop of each server for N s, to profile
+  // The registration binary, relative to the build directory: an A/B of two builds of the service
+  // runs this program once with each (e.g. a copy of the binary before a change).
+  std::string registration = "services/registration/jindu-registration";
   // --serve-echo mode
   int echo_port = 0;
   int response_bytes = 0;
@@ -99,6 +102,8 @@ Options Parse(int argc, char** argv) {
       options.json = v;
     } else if (const char* v = value("profile")) {
       options.profile_seconds = std::atoi(v);
+    } else if (const char* v = value("registration")) {
+      options.registration = v;
     } else if (const char* v = value("serve-echo")) {
       options.echo_port = std::atoi(v);
     } else if (const char* v = value("response-bytes")) {
@@ -106,7 +111,8 @@ Options Parse(int argc, char** argv) {
     } else {
       std::cerr << "usage: " << argv[0]
                 << " [--seconds=10] [--rounds=4] [--in-flight=32] [--rate=calls/s]"
-                   " [--json=bench/front_door.json] [--profile=seconds]\n";
+                   " [--json=bench/front_door.json] [--profile=seconds]"
+                   " [--registration=services/registration/jindu-registration]\n";
       std::exit(2);
     }
   }
@@ -222,8 +228,8 @@ int Run(const Options& options, const char* self) {
   if (pin) PinProcess(0);  // everything started from here inherits core 0
 
   std::cout << "starting PostgreSQL, Redis, Kafka and registration..." << std::endl;
-  auto registration = ServiceProcess::Start("services/registration/jindu-registration",
-                                            "bench_front_door", {{"JINDU_LOG_LEVEL", "warn"}});
+  auto registration = ServiceProcess::Start(options.registration, "bench_front_door",
+                                            {{"JINDU_LOG_LEVEL", "warn"}});
   auto regions = registration::v1::RegionService::NewStub(registration->Channel());
   {
     std::ifstream file(std::string(JINDU_SOURCE_DIR) + "/tests/data/regions_hunan_sample.csv");

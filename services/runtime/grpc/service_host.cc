@@ -54,6 +54,20 @@ void ApplyConnectionSettings(grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 60'000);
 }
 
+// gRPC's synchronous server runs handlers on the threads that poll for calls: by default at least
+// one and at most two of them poll, a poller that takes a call starts a new thread when none is
+// left polling, and a thread that finishes a call ends when two already poll. Under a steady load
+// that is a thread started and ended every few calls (perf on the front door: 15% of the server's
+// CPU in clone, stack set-up, munmap and exit). Up to kMaxIdlePollers finished threads go back to
+// polling instead and are reused; more than that end (after gRPC's 10 s poll timeout once idle).
+// Measured on GetRegion at 32 calls in flight: 0.135 thread starts per call with the default, 0.036
+// with 16 (0.095 with 4). The cost: up to 16 idle threads (their stacks' touched pages) per
+// service.
+constexpr int kMaxIdlePollers = 16;
+void ApplyThreadSettings(grpc::ServerBuilder& builder) {
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdlePollers);
+}
+
 bool IsOwnService(const std::string& name) { return !name.starts_with("grpc."); }
 
 }  // namespace
@@ -117,6 +131,7 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   builder.SetMaxReceiveMessageSize(server.max_message_bytes);
   builder.SetMaxSendMessageSize(server.max_message_bytes);
   ApplyConnectionSettings(builder);
+  ApplyThreadSettings(builder);
   builder.SetOption(CaptureServiceNames(&service_names_));
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;

@@ -15,6 +15,9 @@
 // malformed name ("regions/x"), answered INVALID_ARGUMENT by validation: the front door with an
 // error answer (token check, metrics, validation, error details) instead of the region.
 //
+// Beside each closed-loop run the program reads the server's CPU time (/proc/<pid>/stat) and
+// prints its CPU microseconds per call: on a shared machine the steadiest measure of the work.
+//
 // Runs alternate A B A B for --rounds: each round a closed-loop run of each (--in-flight calls
 // outstanding: throughput), then an open-loop run of each at the same fixed rate (latency p50/p99):
 // 6 runs of --seconds per round (the diagnostic included), so 4 x 10 s takes about 4 minutes.
@@ -23,6 +26,12 @@
 //
 //   build/tests/bench/bench_front_door --seconds=10 --rounds=4 [--in-flight=32] [--rate=N]
 //       [--json=build/bench/front_door.json]
+//
+// --profile=N instead runs one closed loop of N seconds against each server (echo, then
+// GetRegion), announcing each with the server's pid, for a profiler to attach to (e.g.
+// `perf record -C 0 --call-graph dwarf`, then `perf report --pid <pid>`); it prints the two
+// throughputs and writes no JSON.
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/grpcpp.h>
 #include <sched.h>
 #include <signal.h>
@@ -65,9 +74,17 @@ struct Options {
   // by a noisy neighbour still keeps up (latency, not a queue, is what the open-loop run measures).
   double rate = 0;
   std::string json = "bench/front_door.json";
+  int profile_seconds = 0;  // --profile=N: one closed loop of each server for N s, to profile
+  // The registration binary, relative to the build directory: an A/B of two builds of the service
+  // runs this program once with each (e.g. a copy of the binary before a change).
+  std::string registration = "services/registration/jindu-registration";
   // --serve-echo mode
   int echo_port = 0;
   int response_bytes = 0;
+  // --echo-tuned: the echo server with the two process settings the services apply to every server
+  // (runtime/grpc/service_host.cc): abseil's Mutex deadlock detection off and up to 16 idle
+  // pollers. Shows how much of the gap those two close for any server of this gRPC build.
+  bool echo_tuned = false;
 };
 
 Options Parse(int argc, char** argv) {
@@ -88,6 +105,12 @@ Options Parse(int argc, char** argv) {
       options.rate = std::atof(v);
     } else if (const char* v = value("json")) {
       options.json = v;
+    } else if (const char* v = value("profile")) {
+      options.profile_seconds = std::atoi(v);
+    } else if (const char* v = value("registration")) {
+      options.registration = v;
+    } else if (arg == "--echo-tuned") {
+      options.echo_tuned = true;
     } else if (const char* v = value("serve-echo")) {
       options.echo_port = std::atoi(v);
     } else if (const char* v = value("response-bytes")) {
@@ -95,7 +118,8 @@ Options Parse(int argc, char** argv) {
     } else {
       std::cerr << "usage: " << argv[0]
                 << " [--seconds=10] [--rounds=4] [--in-flight=32] [--rate=calls/s]"
-                   " [--json=bench/front_door.json]\n";
+                   " [--json=bench/front_door.json] [--profile=seconds]"
+                   " [--registration=services/registration/jindu-registration] [--echo-tuned]\n";
       std::exit(2);
     }
   }
@@ -120,6 +144,10 @@ class EchoServer final : public v1::EchoService::Service {
 int ServeEcho(const Options& options) {
   EchoServer service(options.response_bytes);
   grpc::ServerBuilder builder;
+  if (options.echo_tuned) {
+    absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 16);
+  }
   builder.AddListeningPort("127.0.0.1:" + std::to_string(options.echo_port),
                            grpc::InsecureServerCredentials());
   builder.RegisterService(&service);
@@ -151,6 +179,36 @@ void PinProcess(int core) {
   }
 }
 
+// --- server CPU ----------------------------------------------------------------------------------
+
+// CPU seconds (user + system) the process `pid` has used so far, its exited threads included
+// (/proc/<pid>/stat fields 14 and 15). Per call, this is the figure a loaded machine disturbs
+// least: a neighbour slows our calls down, but does not make each one cost more CPU.
+double ProcessCpuSeconds(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const size_t after_name = stat.rfind(')');  // the command name may hold spaces
+  if (after_name == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(after_name + 2));
+  std::string field;
+  double ticks = 0;
+  for (int index = 3; fields >> field && index <= 15; ++index) {
+    if (index >= 14) ticks += std::atof(field.c_str());
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Runs a closed loop against the server `pid` and adds its CPU microseconds per answered call.
+LoadResult ClosedLoopWithCpu(const UnaryTarget& target, int in_flight,
+                             std::chrono::steady_clock::duration duration, pid_t pid,
+                             std::vector<double>* cpu_us_per_call) {
+  const double before = ProcessCpuSeconds(pid);
+  LoadResult result = RunClosedLoop(target, in_flight, duration);
+  const double used = ProcessCpuSeconds(pid) - before;
+  if (result.ok > 0) cpu_us_per_call->push_back(used * 1e6 / static_cast<double>(result.ok));
+  return result;
+}
+
 // --- the runs ------------------------------------------------------------------------------------
 
 struct Side {
@@ -159,6 +217,7 @@ struct Side {
   int64_t failed = 0;
   std::string first_error;
   int64_t response_bytes = 0;
+  std::vector<double> cpu_us_per_call;  // the server's, one per closed-loop run
 };
 
 double Median(std::vector<double> values) {
@@ -180,8 +239,8 @@ int Run(const Options& options, const char* self) {
   if (pin) PinProcess(0);  // everything started from here inherits core 0
 
   std::cout << "starting PostgreSQL, Redis, Kafka and registration..." << std::endl;
-  auto registration = ServiceProcess::Start("services/registration/jindu-registration",
-                                            "bench_front_door", {{"JINDU_LOG_LEVEL", "warn"}});
+  auto registration = ServiceProcess::Start(options.registration, "bench_front_door",
+                                            {{"JINDU_LOG_LEVEL", "warn"}});
   auto regions = registration::v1::RegionService::NewStub(registration->Channel());
   {
     std::ifstream file(std::string(JINDU_SOURCE_DIR) + "/tests/data/regions_hunan_sample.csv");
@@ -216,7 +275,8 @@ int Run(const Options& options, const char* self) {
     const std::string port = "--serve-echo=" + std::to_string(echo_port);
     const std::string bytes =
         "--response-bytes=" + std::to_string(PaddingFor(region.ByteSizeLong()).size());
-    execl(self, self, port.c_str(), bytes.c_str(), static_cast<char*>(nullptr));
+    execl(self, self, port.c_str(), bytes.c_str(), options.echo_tuned ? "--echo-tuned" : nullptr,
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   if (pin) PinProcess(1);  // the client leaves core 0 to the servers
@@ -247,6 +307,28 @@ int Run(const Options& options, const char* self) {
     refused.expected = grpc::StatusCode::INVALID_ARGUMENT;
   }
 
+  if (options.profile_seconds > 0) {
+    candidate.metadata = {{"authorization", "Bearer " + registration->Token(kReader)}};
+    const auto profile_time = std::chrono::seconds(options.profile_seconds);
+    std::cout << "profile: echo server, pid " << echo << ", for " << options.profile_seconds << " s"
+              << std::endl;
+    std::vector<double> echo_cpu, our_cpu;
+    const LoadResult echoed =
+        ClosedLoopWithCpu(baseline, options.in_flight, profile_time, echo, &echo_cpu);
+    std::cout << "profile: GetRegion, registration pid " << registration->pid() << ", for "
+              << options.profile_seconds << " s" << std::endl;
+    const LoadResult answered = ClosedLoopWithCpu(candidate, options.in_flight, profile_time,
+                                                  registration->pid(), &our_cpu);
+    kill(echo, SIGTERM);
+    waitpid(echo, nullptr, 0);
+    std::cout << "profile: echo " << static_cast<int64_t>(echoed.Throughput())
+              << " calls/s, GetRegion " << static_cast<int64_t>(answered.Throughput())
+              << " calls/s (failed " << echoed.failed << " / " << answered.failed
+              << "); server CPU per call: echo " << Median(echo_cpu) << " us, GetRegion "
+              << Median(our_cpu) << " us" << std::endl;
+    return echoed.failed == 0 && answered.failed == 0 ? 0 : 1;
+  }
+
   const auto run_time = std::chrono::seconds(options.seconds);
   Side a, b, c;
   double rate = options.rate;
@@ -254,10 +336,12 @@ int Run(const Options& options, const char* self) {
     // A fresh token per round, well inside its lifetime.
     candidate.metadata = {{"authorization", "Bearer " + registration->Token(kReader)}};
     refused.metadata = candidate.metadata;
-    LoadResult result = RunClosedLoop(baseline, options.in_flight, run_time);
+    LoadResult result =
+        ClosedLoopWithCpu(baseline, options.in_flight, run_time, echo, &a.cpu_us_per_call);
     a.throughput.push_back(result.Throughput());
     Account(result, &a);
-    result = RunClosedLoop(candidate, options.in_flight, run_time);
+    result = ClosedLoopWithCpu(candidate, options.in_flight, run_time, registration->pid(),
+                               &b.cpu_us_per_call);
     b.throughput.push_back(result.Throughput());
     Account(result, &b);
     result = RunClosedLoop(refused, options.in_flight, run_time);
@@ -267,7 +351,9 @@ int Run(const Options& options, const char* self) {
     std::cout << "round " << round << " closed-loop: echo "
               << static_cast<int64_t>(a.throughput.back()) << " calls/s, GetRegion "
               << static_cast<int64_t>(b.throughput.back()) << " calls/s, refused by validation "
-              << static_cast<int64_t>(c.throughput.back()) << " calls/s" << std::endl;
+              << static_cast<int64_t>(c.throughput.back()) << " calls/s; server CPU per call: echo "
+              << static_cast<int64_t>(a.cpu_us_per_call.back()) << " us, GetRegion "
+              << static_cast<int64_t>(b.cpu_us_per_call.back()) << " us" << std::endl;
     result = RunOpenLoop(baseline, rate, run_time);
     Account(result, &a);
     a.latencies.Merge(result.latencies);
@@ -292,12 +378,15 @@ int Run(const Options& options, const char* self) {
   const double tput_ratio = a_tput > 0 ? b_tput / a_tput : 0;
   const double p99_ratio = a_p99 > 0 ? b_p99 / a_p99 : 0;
   const bool tput_met = tput_ratio >= 0.85, p99_met = p99_ratio > 0 && p99_ratio <= 1.25;
+  const double a_cpu = Median(a.cpu_us_per_call), b_cpu = Median(b.cpu_us_per_call);
 
   std::cout << std::fixed << std::setprecision(2) << "\nrequest bytes " << get.ByteSizeLong()
             << ", response bytes: echo " << a.response_bytes << " / GetRegion " << b.response_bytes
             << "; failed calls: echo " << a.failed << ", GetRegion " << b.failed
             << (b.first_error.empty() ? "" : " (" + b.first_error + ")") << "\n"
-            << "pinning: " << (pin ? "servers core 0, client core 1" : "none (1 core)") << "\n"
+            << "pinning: " << (pin ? "servers core 0, client core 1" : "none (1 core)")
+            << (options.echo_tuned ? "; echo server tuned like the services (--echo-tuned)" : "")
+            << "\n"
             << "scenario   | metric     | baseline (echo) | ours (GetRegion) | ratio | target\n"
             << "front door | calls/s    | " << a_tput << " | " << b_tput << " | " << tput_ratio
             << " | >= 0.85 " << (tput_met ? "met" : "MISSED") << "\n"
@@ -305,6 +394,8 @@ int Run(const Options& options, const char* self) {
             << (a_p50 > 0 ? b_p50 / a_p50 : 0) << " | -\n"
             << "front door | p99 us     | " << a_p99 << " | " << b_p99 << " | " << p99_ratio
             << " | <= 1.25 " << (p99_met ? "met" : "MISSED") << "\n"
+            << "front door | CPU us/call | " << a_cpu << " | " << b_cpu << " | "
+            << (a_cpu > 0 ? b_cpu / a_cpu : 0) << " | - (the server's, closed loop)\n"
             << "diagnostic, GetRegion refused by validation: " << Median(c.throughput)
             << " calls/s, p50 " << c.latencies.QuantileMicros(0.5) << " us, p99 "
             << c.latencies.QuantileMicros(0.99) << " us, failed " << c.failed << std::endl;
@@ -315,7 +406,8 @@ int Run(const Options& options, const char* self) {
        << "\"baseline\":\"echo\",\"candidate\":\"registration.RegionService.GetRegion\","
        << "\"seconds_per_run\":" << options.seconds << ",\"rounds\":" << options.rounds
        << ",\"in_flight\":" << options.in_flight << ",\"open_loop_rate\":" << rate
-       << ",\"pinned\":" << (pin ? "true" : "false") << ",\"cores\":" << cores
+       << ",\"pinned\":" << (pin ? "true" : "false")
+       << ",\"echo_tuned\":" << (options.echo_tuned ? "true" : "false") << ",\"cores\":" << cores
        << ",\"throughput\":{\"baseline\":" << a_tput << ",\"ours\":" << b_tput
        << ",\"ratio\":" << tput_ratio
        << ",\"target\":\">= 0.85\",\"met\":" << (tput_met ? "true" : "false") << "},"
@@ -323,6 +415,8 @@ int Run(const Options& options, const char* self) {
        << "\"p99_us\":{\"baseline\":" << a_p99 << ",\"ours\":" << b_p99
        << ",\"ratio\":" << p99_ratio
        << ",\"target\":\"<= 1.25\",\"met\":" << (p99_met ? "true" : "false") << "},"
+       << "\"server_cpu_us_per_call\":{\"baseline\":" << a_cpu << ",\"ours\":" << b_cpu
+       << ",\"ratio\":" << (a_cpu > 0 ? b_cpu / a_cpu : 0) << "},"
        << "\"failed\":{\"baseline\":" << a.failed << ",\"ours\":" << b.failed << "},"
        << "\"diagnostic_refused_by_validation\":{\"throughput\":" << Median(c.throughput)
        << ",\"p50_us\":" << c.latencies.QuantileMicros(0.5)

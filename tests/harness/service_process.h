@@ -73,6 +73,8 @@ class ServiceProcess {
   void Kill();
   void Restart(const std::map<std::string, std::string>& changes = {});
   bool Running() { return process_ != nullptr && process_->Running(); }
+  // The service's process id (0 when not started), e.g. for a profiler to attach to.
+  pid_t pid() const { return process_ != nullptr ? process_->pid() : 0; }
   // The value of a variable of the environment it runs with ("" when unset), e.g. the
   // JINDU_FIELD_KEYS the harness generated, which a rotation keeps as the older key.
   std::string EnvironmentValue(const std::string& name) const {

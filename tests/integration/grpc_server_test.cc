@@ -668,6 +668,33 @@ TEST_F(GrpcServerTest, RequestAndTraceIdsReachTheHandlerTheResponseAndTheAccessL
   EXPECT_EQ(log.find("evil"), std::string::npos);
 }
 
+// At info (production's level) the access log keeps the calls an operator acts on: every call that
+// failed, and successful ones only when slow. A fast successful call writes nothing at info.
+TEST_F(GrpcServerTest, AtInfoTheAccessLogHasFailedAndSlowCallsOnly) {
+  ConfigureLogging("grpc-server-test", LogLevel::kInfo, &log_);
+  StartHost();
+  ASSERT_TRUE(Echo("fast").ok());
+  ASSERT_EQ(Echo("refused", "").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EchoRequest slow;
+  slow.set_handler_sleep_ms(1100);
+  EchoResponse response;
+  ASSERT_TRUE(Echo(slow, &response, ValidToken()).ok());
+
+  std::string log = DrainedLog();
+  std::istringstream lines(log);
+  std::vector<std::string> codes;
+  for (std::string line; std::getline(lines, line);) {
+    auto entry = nlohmann::json::parse(line);
+    if (entry["msg"] != "call finished" || entry["grpc_method"] != "Echo") continue;
+    EXPECT_EQ(entry["level"], "info") << line;
+    codes.push_back(entry["grpc_code"]);
+    if (entry["grpc_code"] == "OK") {
+      EXPECT_GE(entry["duration_ms"].get<double>(), 1000) << line;
+    }
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"UNAUTHENTICATED", "OK"})) << log;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Start-up failures are answered, not crashed on.
 

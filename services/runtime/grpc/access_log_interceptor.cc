@@ -20,10 +20,23 @@ using grpc::experimental::InterceptionHookPoints;
 constexpr std::size_t kMaxLoggedErrorLength = 200;
 constexpr std::size_t kMaxLoggedNameLength = 200;
 
-// Health probes arrive every few seconds from every prober: logged only when debugging.
-LogLevel LevelFor(const RpcLabels& labels, grpc::StatusCode code) {
+// Which calls get a line at the usual level (info), and why not all of them. The metrics already
+// count every call by method and code, with its latency; a line per successful call adds nothing
+// an operator acts on, and written at info it would cost as much as the call itself on a small
+// read (a JSON line built, a global lock, a write to stderr: the front door serves tens of
+// thousands of calls a second). So: every call that did not succeed gets its line (at warn when it
+// is the server's fault), and a successful call only when slow (kSlowCall, the calls an operator
+// hunts); at debug every call is logged, successful ones included. Audit of sensitive reads is not
+// this log's job: the services write their own audit rows (e.g. casework's access audit).
+constexpr std::chrono::milliseconds kSlowCall{1000};
+
+LogLevel LevelFor(const RpcLabels& labels, grpc::StatusCode code,
+                  std::chrono::steady_clock::duration duration) {
+  // Health probes arrive every few seconds from every prober: logged only when debugging.
   if (labels.service == "grpc.health.v1.Health") return LogLevel::kDebug;
   switch (code) {
+    case grpc::StatusCode::OK:
+      return duration >= kSlowCall ? LogLevel::kInfo : LogLevel::kDebug;
     case grpc::StatusCode::UNKNOWN:
     case grpc::StatusCode::INTERNAL:
     case grpc::StatusCode::DATA_LOSS:
@@ -51,11 +64,8 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
  public:
   // Unknown methods are logged by the name the client used (truncated): a client calling a method
   // this version does not have yet is worth seeing.
-  explicit AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : info_(info), labels_(LabelsOf(*info)), start_(std::chrono::steady_clock::now()) {
-    labels_.service.resize(std::min(labels_.service.size(), kMaxLoggedNameLength));
-    labels_.method.resize(std::min(labels_.method.size(), kMaxLoggedNameLength));
-  }
+  AccessLogInterceptor(grpc::experimental::ServerRpcInfo* info, RpcLabelsCache& labels)
+      : info_(info), labels_cache_(labels), start_(std::chrono::steady_clock::now()) {}
 
   ~AccessLogInterceptor() override {
     if (!logged_) Write(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled before a status"));
@@ -76,20 +86,22 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
  private:
   void Write(const grpc::Status& status) {
     logged_ = true;
+    const auto duration = std::chrono::steady_clock::now() - start_;
+    RpcLabels scratch;
+    const RpcLabels& labels = labels_cache_.Find(*info_, &scratch);
+    const LogLevel level = LevelFor(labels, status.error_code(), duration);
+    if (!LogEnabled(level)) return;  // before building any field: most calls end here
+
     const auto& client_metadata = info_->server_context()->client_metadata();
     if (request_id_.empty()) request_id_ = AcceptableRequestIdFrom(client_metadata);
     std::string trace_id =
         TraceIdFromTraceparent(FirstMetadataValue(client_metadata, kTraceparentMetadataKey));
-    double duration_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
-            .count();
-
     ScopedLogContext context(request_id_, std::move(trace_id));
-    Log(LevelFor(labels_, status.error_code()), "call finished",
-        {{"grpc_service", labels_.service},
-         {"grpc_method", labels_.method},
+    Log(level, "call finished",
+        {{"grpc_service", labels.service.substr(0, kMaxLoggedNameLength)},
+         {"grpc_method", labels.method.substr(0, kMaxLoggedNameLength)},
          {"grpc_code", StatusCodeName(status.error_code())},
-         {"duration_ms", duration_ms},
+         {"duration_ms", std::chrono::duration<double, std::milli>(duration).count()},
          {"client_certificate", ClientCertificateIdentity(*info_->server_context())},
          {"error", status.error_message().empty()
                        ? nlohmann::json()
@@ -97,7 +109,7 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
   }
 
   grpc::experimental::ServerRpcInfo* info_;
-  RpcLabels labels_;
+  RpcLabelsCache& labels_cache_;
   const std::chrono::steady_clock::time_point start_;
   std::string request_id_;
   bool logged_ = false;
@@ -108,8 +120,11 @@ class AccessLogInterceptorFactory final
  public:
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new AccessLogInterceptor(info);
+    return new AccessLogInterceptor(info, labels_);
   }
+
+ private:
+  RpcLabelsCache labels_;
 };
 
 }  // namespace

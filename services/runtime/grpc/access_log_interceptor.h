@@ -1,8 +1,9 @@
 #pragma once
 
-// One structured log line per finished call: service, method, status code, duration, request id,
+// A structured log line per finished call: service, method, status code, duration, request id,
 // trace id and, over mutual TLS, the client certificate's identity. Never the messages themselves,
-// which may carry personal data.
+// which may carry personal data. At info (the usual level) only the calls that failed or were slow
+// get one; at debug every call (the .cc says why).
 //
 // The request id is the one HandleCall echoed in the response headers (it may have made it up), so
 // the access line and the handler's own lines share it.

@@ -27,6 +27,13 @@ std::string TraceIdFromTraceparent(std::string_view traceparent);
 std::string_view FirstMetadataValue(
     const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, std::string_view key);
 
+// A fresh request id for a call that came without one: a version 4 UUID in canonical text, from a
+// process-wide generator seeded once from the system's randomness. Not NewUuid (runtime/ids):
+// libuuid makes six system calls per id (getrandom, then getpid, getppid, getuid, gettid to re-seed
+// its fallback), a tenth of a small call's cost on the front door. A request id only ties log lines
+// together: it must not repeat, but nothing relies on it being unguessable.
+std::string NewRequestId();
+
 // The caller's request id when acceptable, otherwise empty.
 std::string AcceptableRequestIdFrom(
     const std::multimap<grpc::string_ref, grpc::string_ref>& client_metadata);

@@ -11,7 +11,6 @@
 
 #include "runtime/auth/authenticate_call.h"
 #include "runtime/grpc/correlation_ids.h"
-#include "runtime/ids/uuid.h"
 #include "runtime/logging/logger.h"
 #include "runtime/postgres/database_errors.h"
 
@@ -80,7 +79,7 @@ grpc::Status HandleCall(grpc::ServerContext* context, const CallPolicy& policy,
   try {
     const auto& client_metadata = context->client_metadata();
     request_id = AcceptableRequestIdFrom(client_metadata);
-    if (request_id.empty()) request_id = NewUuid();
+    if (request_id.empty()) request_id = NewRequestId();
     std::string trace_id =
         TraceIdFromTraceparent(FirstMetadataValue(client_metadata, kTraceparentMetadataKey));
     context->AddInitialMetadata(kRequestIdMetadataKey, request_id);

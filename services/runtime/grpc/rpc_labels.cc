@@ -2,6 +2,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <mutex>
+
 namespace jindu::runtime {
 namespace {
 
@@ -45,6 +47,21 @@ RpcLabels LabelsOf(const grpc::experimental::ServerRpcInfo& info) {
   labels.method = std::string(path.substr(slash + 1));
   labels.known = IsKnownMethod(labels.service, labels.method);
   return labels;
+}
+
+const RpcLabels& RpcLabelsCache::Find(const grpc::experimental::ServerRpcInfo& info,
+                                      RpcLabels* scratch) {
+  const std::string_view path = info.method() != nullptr ? info.method() : "";
+  {
+    std::shared_lock lock(mutex_);
+    if (auto found = known_.find(path); found != known_.end()) return *found->second;
+  }
+  *scratch = LabelsOf(info);
+  if (!scratch->known) return *scratch;
+  std::unique_lock lock(mutex_);
+  auto [slot, inserted] = known_.try_emplace(std::string(path));
+  if (inserted) slot->second = std::make_unique<const RpcLabels>(*scratch);
+  return *slot->second;
 }
 
 }  // namespace jindu::runtime

@@ -126,12 +126,27 @@ class ServerMetricsInterceptorFactory final
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    RpcLabels labels = LabelsOf(*info);
-    if (!labels.known) labels.service = labels.method = "unknown";
-    return new ServerMetricsInterceptor(MetricsOf(labels));
+    RpcLabels scratch;
+    const RpcLabels& labels = labels_.Find(*info, &scratch);
+    if (labels.known) return new ServerMetricsInterceptor(MetricsOfKnown(labels));
+    scratch.service = scratch.method = "unknown";
+    return new ServerMetricsInterceptor(MetricsOf(scratch));
   }
 
  private:
+  // A known method's metrics, by the address of its labels in labels_ (fixed for the factory's
+  // life): the common case costs a shared lock and a pointer hash, no string built.
+  MethodMetrics& MetricsOfKnown(const RpcLabels& labels) {
+    {
+      std::shared_lock lock(mutex_);
+      if (const auto found = known_.find(&labels); found != known_.end()) return *found->second;
+    }
+    MethodMetrics& metrics = MetricsOf(labels);
+    std::unique_lock lock(mutex_);
+    known_.emplace(&labels, &metrics);
+    return metrics;
+  }
+
   // One entry per method the server has (and one for every unknown path), so the map is bounded.
   MethodMetrics& MetricsOf(const RpcLabels& labels) {
     const std::string key = labels.type + "/" + labels.service + "/" + labels.method;
@@ -146,8 +161,10 @@ class ServerMetricsInterceptorFactory final
   }
 
   ServerMetricFamilies families_;
+  RpcLabelsCache labels_;
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
+  std::unordered_map<const RpcLabels*, MethodMetrics*> known_;
 };
 
 }  // namespace

@@ -72,6 +72,8 @@ void ConfigureLogging(std::string service, LogLevel min_level, std::ostream* sin
   state.sink = sink != nullptr ? sink : &std::cerr;
 }
 
+bool LogEnabled(LogLevel level) { return level >= State().min_level; }
+
 void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {
   LoggerState& state = State();
   if (level < state.min_level) return;

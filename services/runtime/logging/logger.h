@@ -29,6 +29,9 @@ using LogField = std::pair<std::string, nlohmann::json>;
 void ConfigureLogging(std::string service, LogLevel min_level, std::ostream* sink = nullptr);
 
 void Log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields = {});
+// Whether a line at `level` would be written: lets a caller skip building fields that cost (e.g.
+// on every call) when they would be thrown away.
+bool LogEnabled(LogLevel level);
 inline void LogDebug(std::string_view m, std::initializer_list<LogField> f = {}) {
   Log(LogLevel::kDebug, m, f);
 }

@@ -82,7 +82,7 @@ struct Options {
   int echo_port = 0;
   int response_bytes = 0;
   // --echo-tuned: the echo server with the two process settings the services apply to every server
-  // (runtime/grpc/service_host.cc): abseil's Mutex deadlock detection off and up to 16 idle
+  // (runtime/grpc/service_host.cc): abseil's Mutex deadlock detection off and up to 64 idle
   // pollers. Shows how much of the gap those two close for any server of this gRPC build.
   bool echo_tuned = false;
 };
@@ -146,7 +146,7 @@ int ServeEcho(const Options& options) {
   grpc::ServerBuilder builder;
   if (options.echo_tuned) {
     absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 16);
+    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 64);
   }
   builder.AddListeningPort("127.0.0.1:" + std::to_string(options.echo_port),
                            grpc::InsecureServerCredentials());

@@ -1,6 +1,7 @@
 #include "registration/storage/organization_store.h"
 
 #include "runtime/api/paging.h"
+#include "runtime/postgres/prepared_statements.h"
 #include "runtime/postgres/row_conversions.h"
 
 namespace jindu::registration {
@@ -76,10 +77,11 @@ StoredOrganization OrganizationStore::FromRow(const pqxx::row& row) const {
 
 std::optional<StoredOrganization> OrganizationStore::Find(pqxx::transaction_base& tx,
                                                           const std::string& id, bool lock) const {
-  pqxx::result rows =
-      tx.exec_params(std::string("SELECT ") + kColumns + " FROM " + schema_ +
-                         ".organizations WHERE organization_id = $1" + (lock ? " FOR UPDATE" : ""),
-                     id);
+  pqxx::result rows = runtime::ExecPrepared(tx,
+                                            std::string("SELECT ") + kColumns + " FROM " + schema_ +
+                                                ".organizations WHERE organization_id = $1" +
+                                                (lock ? " FOR UPDATE" : ""),
+                                            id);
   if (rows.empty()) return std::nullopt;
   return FromRow(rows[0]);
 }
@@ -87,7 +89,8 @@ std::optional<StoredOrganization> OrganizationStore::Find(pqxx::transaction_base
 std::optional<std::string> OrganizationStore::FindByNaturalKey(
     pqxx::transaction_base& tx, const std::string& parent_id, int kind,
     const std::string& display_name) const {
-  pqxx::result rows = tx.exec_params(
+  pqxx::result rows = runtime::ExecPrepared(
+      tx,
       "SELECT organization_id FROM " + schema_ +
           ".organizations WHERE coalesce(parent_id, '') = $1 AND kind = $2 AND display_name = $3",
       parent_id, kind, display_name);
@@ -101,7 +104,8 @@ void OrganizationStore::Insert(pqxx::work& tx, const StoredOrganization& stored,
   std::optional<std::string> parent;
   if (!stored.parent_id.empty()) parent = stored.parent_id;
   auto [sealed_officers, officers_key] = SealOfficers(stored);
-  tx.exec_params(
+  runtime::ExecPrepared(
+      tx,
       "INSERT INTO " + schema_ +
           ".organizations (organization_id, display_name, kind, sector, parent_id, region_code, "
           "region_path, founding_date, state, dissolution_date, officers_sealed, officers_key_id, "

@@ -57,13 +57,14 @@ void ApplyConnectionSettings(grpc::ServerBuilder& builder) {
 // gRPC's synchronous server runs handlers on the threads that poll for calls: by default at least
 // one and at most two of them poll, a poller that takes a call starts a new thread when none is
 // left polling, and a thread that finishes a call ends when two already poll. Under a steady load
-// that is a thread started and ended every few calls (perf on the front door: 15% of the server's
-// CPU in clone, stack set-up, munmap and exit). Up to kMaxIdlePollers finished threads go back to
-// polling instead and are reused; more than that end (after gRPC's 10 s poll timeout once idle).
-// Measured on GetRegion at 32 calls in flight: 0.135 thread starts per call with the default, 0.036
-// with 16 (0.095 with 4). The cost: up to 16 idle threads (their stacks' touched pages) per
-// service.
-constexpr int kMaxIdlePollers = 16;
+// that is a thread started and ended every few calls: perf on the front door put 15% of the
+// server's CPU in clone, stack set-up, munmap and exit (0.135 thread starts per call at 32 calls in
+// flight; 0.095 with 4 idle pollers, 0.036 with 16), and the durable-write benchmark saw 1,363
+// threads come and go in 3 s at 1,279 calls/s (16 in flight; with 64: 46 steady threads, service
+// CPU per create 373 -> 319 us). Up to kMaxIdlePollers finished threads go back to polling and are
+// reused; idle ones still end after CQ_TIMEOUT_MSEC (10 s by default) down to MIN_POLLERS. The
+// cost: the touched stack pages of the idle threads a busy spell leaves behind.
+constexpr int kMaxIdlePollers = 64;
 void ApplyThreadSettings(grpc::ServerBuilder& builder) {
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdlePollers);
 }

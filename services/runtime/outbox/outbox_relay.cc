@@ -8,6 +8,7 @@
 #include "runtime/faults/crash_point.h"
 #include "runtime/logging/logger.h"
 #include "runtime/outbox/outbox_writer.h"
+#include "runtime/postgres/prepared_statements.h"
 #include "runtime/threads/interruptible_sleep.h"
 
 namespace jindu::runtime {
@@ -55,11 +56,11 @@ int OutboxRelay::PublishBatch() {
   }
   // Prepared (per connection, on first use), like the marking below: the relay runs them many
   // times a second under load, and parsing and planning them each time cost more than running them.
-  const std::string pending = "jindu_outbox_pending_" + options_.schema;
-  connection->prepare(
-      pending, "SELECT seq, event_id, topic, message_key, envelope, event_type FROM " +
-                   options_.schema + ".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1");
-  pqxx::result rows = tx.exec_prepared(pending, options_.batch_size);
+  pqxx::result rows =
+      ExecPrepared(tx,
+                   "SELECT seq, event_id, topic, message_key, envelope, event_type FROM " +
+                       options_.schema + ".outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                   options_.batch_size);
   if (rows.empty()) return 0;
 
   std::vector<OutgoingMessage> messages;
@@ -88,10 +89,10 @@ int OutboxRelay::PublishBatch() {
   }
   seqs += "}";
   if (acknowledged > 0) {
-    const std::string mark = "jindu_outbox_mark_sent_" + options_.schema;
-    connection->prepare(mark, "UPDATE " + options_.schema +
-                                  ".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])");
-    tx.exec_prepared(mark, seqs);
+    ExecPrepared(tx,
+                 "UPDATE " + options_.schema +
+                     ".outbox SET published_at = now() WHERE seq = ANY($1::bigint[])",
+                 seqs);
   }
   tx.commit();
   CrashPoint(kCrashRelayAfterMarkSent);
@@ -148,8 +149,13 @@ void OutboxRelay::Run(std::stop_token stop) {
     std::chrono::milliseconds wait{0};
     bool idle = false;
     try {
-      idle = PublishBatch() == 0;
-      if (idle) wait = options_.idle_poll;
+      const int published = PublishBatch();
+      idle = published == 0;
+      if (idle) {
+        wait = options_.idle_poll;
+      } else if (published < options_.batch_size) {
+        wait = options_.batch_gap;
+      }
       backoff = std::chrono::milliseconds{0};
     } catch (const std::exception& error) {
       metrics_.publish_failures.Increment();
@@ -180,7 +186,8 @@ void OutboxRelay::Run(std::stop_token stop) {
       }
     }
     // Idle, the next append's commit wakes the relay (OutboxWriter::AppendedBell) and the poll is
-    // only the safety net; in back-off, a new append must not cut the back-off short.
+    // only the safety net. Neither the batch gap nor a back-off is cut short by an append: the gap
+    // exists to let appends gather, the back-off to spare a failing broker or database.
     if (idle) {
       OutboxWriter::AppendedBell()->Wait(wait, stop);
     } else {

@@ -22,9 +22,13 @@
 namespace jindu::runtime {
 
 struct OutboxRelayOptions {
-  std::string schema;                           // the service schema holding the outbox
-  int batch_size = 500;                         // rows per transaction
-  std::chrono::milliseconds idle_poll{100};     // wait when nothing is pending (an append wakes it)
+  std::string schema;                        // the service schema holding the outbox
+  int batch_size = 500;                      // rows per transaction
+  std::chrono::milliseconds idle_poll{100};  // wait when nothing is pending (an append wakes it)
+  // Pause after a batch that was not full, so that under a steady flow the next batch gathers what
+  // arrived meanwhile instead of the relay chasing each commit with a batch of its own. The first
+  // event after a quiet spell is not delayed: an idle relay is woken by its append at once.
+  std::chrono::milliseconds batch_gap{5};
   std::chrono::milliseconds max_backoff{5000};  // after failures, doubling up to this
   std::chrono::hours keep_published{24 * 7};    // sent rows kept this long, for audits
   // Test point: runs after the broker acknowledged a batch and before the batch is marked sent,

@@ -8,6 +8,7 @@
 #include "runtime/ids/uuid.h"
 #include "runtime/logging/logger.h"
 #include "runtime/outbox/outbox_benchmark_switch.h"
+#include "runtime/postgres/prepared_statements.h"
 #include "runtime/postgres/transaction_end_bell.h"
 
 namespace jindu::runtime {
@@ -69,16 +70,13 @@ jindu::events::v1::EventEnvelope OutboxWriter::Append(pqxx::work& transaction,
   std::string bytes = envelope.SerializeAsString();
   // A prepared statement: every write of every service runs this insert, and parsing and planning
   // it each time was a visible share of PostgreSQL's work per create (issue 9). libpqxx prepares
-  // it on a connection's first use and again on the fresh connection that replaces a broken one;
-  // re-declaring the same text is a lookup.
-  const std::string statement = "jindu_outbox_append_" + schema_;
-  transaction.conn().prepare(statement,
-                             "INSERT INTO " + schema_ +
-                                 ".outbox (event_id, topic, message_key, event_type, envelope) "
-                                 "VALUES ($1, $2, $3, $4, $5)");
-  transaction.exec_prepared(statement, envelope.event_id(),
-                            TopicFor(producer_, event.aggregate_type), event.aggregate_id,
-                            envelope.event_type(), pqxx::binarystring(bytes.data(), bytes.size()));
+  // it on a connection's first use and again on the fresh connection that replaces a broken one.
+  ExecPrepared(transaction,
+               "INSERT INTO " + schema_ +
+                   ".outbox (event_id, topic, message_key, event_type, envelope) "
+                   "VALUES ($1, $2, $3, $4, $5)",
+               envelope.event_id(), TopicFor(producer_, event.aggregate_type), event.aggregate_id,
+               envelope.event_type(), pqxx::binarystring(bytes.data(), bytes.size()));
   RingWhenTransactionEnds(AppendedBell());
   return envelope;
 }

@@ -31,7 +31,6 @@
 // GetRegion), announcing each with the server's pid, for a profiler to attach to (e.g.
 // `perf record -C 0 --call-graph dwarf`, then `perf report --pid <pid>`); it prints the two
 // throughputs and writes no JSON.
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/grpcpp.h>
 #include <sched.h>
 #include <signal.h>
@@ -55,6 +54,7 @@
 #include "jindu/bench/v1/echo.grpc.pb.h"
 #include "jindu/registration/v1/region_service.grpc.pb.h"
 #include "load/unary_load.h"
+#include "runtime/grpc/service_host.h"
 
 namespace jindu::bench {
 namespace {
@@ -145,8 +145,7 @@ int ServeEcho(const Options& options) {
   EchoServer service(options.response_bytes);
   grpc::ServerBuilder builder;
   if (options.echo_tuned) {
-    absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-    builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 64);
+    runtime::ApplyServerProcessSettings(builder);
   }
   builder.AddListeningPort("127.0.0.1:" + std::to_string(options.echo_port),
                            grpc::InsecureServerCredentials());

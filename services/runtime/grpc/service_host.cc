@@ -54,6 +54,10 @@ void ApplyConnectionSettings(grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 60'000);
 }
 
+bool IsOwnService(const std::string& name) { return !name.starts_with("grpc."); }
+
+}  // namespace
+
 // gRPC's synchronous server runs handlers on the threads that poll for calls: by default at least
 // one and at most two of them poll, a poller that takes a call starts a new thread when none is
 // left polling, and a thread that finishes a call ends when two already poll. Under a steady load
@@ -65,13 +69,16 @@ void ApplyConnectionSettings(grpc::ServerBuilder& builder) {
 // reused; idle ones still end after CQ_TIMEOUT_MSEC (10 s by default) down to MIN_POLLERS. The
 // cost: the touched stack pages of the idle threads a busy spell leaves behind.
 constexpr int kMaxIdlePollers = 64;
-void ApplyThreadSettings(grpc::ServerBuilder& builder) {
+
+void ApplyServerProcessSettings(grpc::ServerBuilder& builder) {
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, kMaxIdlePollers);
+  // Abseil's Mutex (every lock inside gRPC) keeps a process-wide lock-order graph to detect
+  // potential deadlocks in builds without NDEBUG, and Debian builds its abseil without it: each
+  // lock then takes a global lock and updates the graph (perf on the front-door benchmark: 4-6% of
+  // the server's CPU in GraphCycles and Mutex::Lock). It is a debugging aid, off in every release
+  // build of abseil, and set to abort the process on a suspected (not an actual) deadlock; so off.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 }
-
-bool IsOwnService(const std::string& name) { return !name.starts_with("grpc."); }
-
-}  // namespace
 
 std::unique_ptr<ServiceHost> ServiceHost::Create(
     const CommonSettings& settings, std::string* error,
@@ -112,13 +119,6 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
       MetricsEndpoint::Start(server.listen_host, server.metrics_port, registry_, error);
   if (metrics_endpoint_ == nullptr) return false;
 
-  // Abseil's Mutex (every lock inside gRPC) keeps a process-wide lock-order graph to detect
-  // potential deadlocks in builds without NDEBUG, and Debian builds its abseil without it: each
-  // lock then takes a global lock and updates the graph (perf on the front-door benchmark: 4-6% of
-  // the server's CPU in GraphCycles and Mutex::Lock). It is a debugging aid, off in every release
-  // build of abseil, and set to abort the process on a suspected (not an actual) deadlock; so off.
-  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-
   // Both are process-wide switches read when a server is built.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -132,7 +132,7 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   builder.SetMaxReceiveMessageSize(server.max_message_bytes);
   builder.SetMaxSendMessageSize(server.max_message_bytes);
   ApplyConnectionSettings(builder);
-  ApplyThreadSettings(builder);
+  ApplyServerProcessSettings(builder);
   builder.SetOption(CaptureServiceNames(&service_names_));
 
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;

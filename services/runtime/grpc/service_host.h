@@ -23,6 +23,7 @@
 // would only move that blocking onto its small shared thread pool and stall unrelated calls.
 
 #include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
 #include <prometheus/registry.h>
 
 #include <atomic>
@@ -38,6 +39,11 @@
 #include "runtime/metrics/metrics_endpoint.h"
 
 namespace jindu::runtime {
+
+// The process and thread settings every service's server gets, and a benchmark's bare server can
+// get too (bench_front_door --echo-tuned): more idle sync-server threads kept for reuse, abseil's
+// Mutex deadlock detection off (process-wide). The .cc gives the measurements.
+void ApplyServerProcessSettings(grpc::ServerBuilder& builder);
 
 class ServiceHost {
  public:

@@ -118,20 +118,23 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
 class AccessLogInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit AccessLogInterceptorFactory(std::shared_ptr<RpcLabelsCache> labels)
+      : labels_(std::move(labels)) {}
+
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    return new AccessLogInterceptor(info, labels_);
+    return new AccessLogInterceptor(info, *labels_);
   }
 
  private:
-  RpcLabelsCache labels_;
+  std::shared_ptr<RpcLabelsCache> labels_;
 };
 
 }  // namespace
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-MakeAccessLogInterceptorFactory() {
-  return std::make_unique<AccessLogInterceptorFactory>();
+MakeAccessLogInterceptorFactory(std::shared_ptr<RpcLabelsCache> labels) {
+  return std::make_unique<AccessLogInterceptorFactory>(std::move(labels));
 }
 
 }  // namespace jindu::runtime

@@ -12,9 +12,12 @@
 
 #include <memory>
 
+#include "runtime/grpc/rpc_labels.h"
+
 namespace jindu::runtime {
 
+// `labels` is the server's one cache of method labels, shared with the metrics interceptor.
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-MakeAccessLogInterceptorFactory();
+MakeAccessLogInterceptorFactory(std::shared_ptr<RpcLabelsCache> labels);
 
 }  // namespace jindu::runtime

@@ -122,12 +122,14 @@ class ServerMetricsInterceptor final : public grpc::experimental::Interceptor {
 class ServerMetricsInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  explicit ServerMetricsInterceptorFactory(prometheus::Registry& registry) : families_(registry) {}
+  ServerMetricsInterceptorFactory(prometheus::Registry& registry,
+                                  std::shared_ptr<RpcLabelsCache> labels)
+      : families_(registry), labels_(std::move(labels)) {}
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
     RpcLabels scratch;
-    const RpcLabels& labels = labels_.Find(*info, &scratch);
+    const RpcLabels& labels = labels_->Find(*info, &scratch);
     if (labels.known) return new ServerMetricsInterceptor(MetricsOfKnown(labels));
     scratch.service = scratch.method = "unknown";
     return new ServerMetricsInterceptor(MetricsOf(scratch));
@@ -161,7 +163,7 @@ class ServerMetricsInterceptorFactory final
   }
 
   ServerMetricFamilies families_;
-  RpcLabelsCache labels_;
+  std::shared_ptr<RpcLabelsCache> labels_;  // its entries' addresses key known_
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<MethodMetrics>> methods_;
   std::unordered_map<const RpcLabels*, MethodMetrics*> known_;
@@ -170,8 +172,9 @@ class ServerMetricsInterceptorFactory final
 }  // namespace
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-MakeServerMetricsInterceptorFactory(prometheus::Registry& registry) {
-  return std::make_unique<ServerMetricsInterceptorFactory>(registry);
+MakeServerMetricsInterceptorFactory(prometheus::Registry& registry,
+                                    std::shared_ptr<RpcLabelsCache> labels) {
+  return std::make_unique<ServerMetricsInterceptorFactory>(registry, std::move(labels));
 }
 
 }  // namespace jindu::runtime

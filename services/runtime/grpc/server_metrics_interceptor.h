@@ -17,10 +17,13 @@
 
 #include <memory>
 
+#include "runtime/grpc/rpc_labels.h"
+
 namespace jindu::runtime {
 
 // Registers the three families on registry (which must outlive the factory).
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-MakeServerMetricsInterceptorFactory(prometheus::Registry& registry);
+MakeServerMetricsInterceptorFactory(prometheus::Registry& registry,
+                                    std::shared_ptr<RpcLabelsCache> labels);
 
 }  // namespace jindu::runtime

@@ -138,10 +138,13 @@ bool ServiceHost::Start(const std::vector<grpc::Service*>& services, std::string
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // First, so that the metrics and the access log see the status the caller receives.
   interceptors.push_back(MakeMalformedRequestInterceptorFactory());
+  // One cache of method labels for both interceptors that name the method: a method's labels are
+  // worked out and kept once for the server, not once per interceptor.
+  auto labels = std::make_shared<RpcLabelsCache>();
   if (CallMetricsEnabled()) {  // false in benchmarks only (call_metrics_switch.h)
-    interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_));
+    interceptors.push_back(MakeServerMetricsInterceptorFactory(*registry_, labels));
   }
-  interceptors.push_back(MakeAccessLogInterceptorFactory());
+  interceptors.push_back(MakeAccessLogInterceptorFactory(labels));
   interceptors.push_back(MakeHealthWatchDrainInterceptorFactory(&health_draining_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
